@@ -1,0 +1,141 @@
+/**
+ * The iframe side of the protocol, for a widget app running inside `<cosmo-*-widget>`.
+ *
+ * The host passes `channel`, `origin` and `token` in the iframe URL. The app posts only to that
+ * origin and accepts only messages whose source is its parent window, whose origin is that origin,
+ * whose envelope parses and whose channel matches, the same four checks the host makes.
+ * @example
+ * const host = connectToHost({ widget: 'purchase' });
+ * host.on('init', ({ appearance }) => applyTheme(appearance));
+ * host.send('transaction-complete', { … });
+ */
+import { ProtocolError, ProtocolErrorCode } from './errors.js';
+import { CHANNEL_PATTERN } from './messages.js';
+import type { HostMessage, HostMessageType, HostPayload, WidgetKind, WidgetMessageType, WidgetPayload } from './messages.js';
+import { parseHostMessage, widgetMessage } from './parse.js';
+import type { WidgetToken } from './widget-token.js';
+
+/** Options of {@link connectToHost}. */
+export interface ConnectOptions {
+  /** Which widget this app is; sent in the `ready` handshake. */
+  widget: WidgetKind;
+  /** Host origins allowed to embed this app; any origin when omitted (Cosmo checks the partner's registered origins server-side). */
+  allowedOrigins?: readonly string[];
+  /** The app's window; `globalThis.window` by default (tests pass their own). */
+  window?: Window;
+  /** Called with every message dropped by the checks, for debugging. */
+  onDrop?: (reason: string, event: MessageEvent) => void;
+}
+
+type Handler<T extends HostMessageType> = (payload: HostPayload<T>) => void;
+
+/** A live connection from a widget app to its host page. */
+export interface HostConnection {
+  /** The host page's origin, from the iframe URL. */
+  readonly hostOrigin: string;
+  /** This instance's channel id, from the iframe URL. */
+  readonly channel: string;
+  /** The current widget token: the URL's, then the latest refreshed one. */
+  readonly token: string;
+  /** Sends a message to the host. */
+  send<T extends WidgetMessageType>(type: T, payload: WidgetPayload<T>): void;
+  /** Subscribes to a host message; returns the unsubscribe function. */
+  on<T extends HostMessageType>(type: T, handler: Handler<T>): () => void;
+  /** Asks the host for a fresh token (`token-request`) and resolves with its answer. */
+  requestToken(options?: { signal?: AbortSignal; reason?: string }): Promise<WidgetToken>;
+  /** Sends `resize` whenever the element's height changes. Returns the stop function. */
+  observeHeight(element: Element): () => void;
+  /** Removes every listener this connection added. */
+  close(): void;
+}
+
+/**
+ * Reads the launch parameters, starts listening to the host and sends `ready`.
+ * @throws {ProtocolError} `invalid-option` when the page is not framed or the URL lacks its parameters
+ */
+export function connectToHost(options: ConnectOptions): HostConnection {
+  const win = options.window ?? window;
+  const params = new URL(win.location.href).searchParams;
+  const channel = params.get('channel') ?? '';
+  const rawOrigin = params.get('origin') ?? '';
+  let token = params.get('token') ?? '';
+  if (win.parent === win) throw new ProtocolError(ProtocolErrorCode.InvalidOption, 'the widget app must run inside an iframe');
+  if (!CHANNEL_PATTERN.test(channel)) throw new ProtocolError(ProtocolErrorCode.InvalidOption, 'missing or malformed "channel" parameter');
+  let hostOrigin: string;
+  try {
+    hostOrigin = new URL(rawOrigin).origin;
+  } catch (cause) {
+    throw new ProtocolError(ProtocolErrorCode.InvalidOption, 'missing or malformed "origin" parameter', { cause });
+  }
+  if (hostOrigin === 'null' || (options.allowedOrigins && !options.allowedOrigins.includes(hostOrigin))) {
+    throw new ProtocolError(ProtocolErrorCode.InvalidOption, `host origin ${hostOrigin} is not allowed to embed this widget`);
+  }
+
+  const handlers = new Map<HostMessageType, Set<(payload: never) => void>>();
+  const drop = (reason: string, event: MessageEvent) => options.onDrop?.(reason, event);
+  const onMessage = (event: MessageEvent) => {
+    if (event.source !== win.parent) return drop('source', event);
+    if (event.origin !== hostOrigin) return drop('origin', event);
+    const result = parseHostMessage(event.data);
+    if (!result.ok) return drop(result.error.code, event);
+    if (result.message.channel !== channel) return drop('channel', event);
+    const message: HostMessage = result.message;
+    if (message.type === 'token') token = message.payload.token;
+    for (const handler of handlers.get(message.type) ?? []) handler(message.payload as never);
+  };
+  win.addEventListener('message', onMessage);
+  const cleanups = new Set<() => void>([() => win.removeEventListener('message', onMessage)]);
+
+  const connection: HostConnection = {
+    hostOrigin,
+    channel,
+    get token() {
+      return token;
+    },
+    send(type, payload) {
+      win.parent.postMessage(widgetMessage(channel, type, payload), hostOrigin);
+    },
+    on(type, handler) {
+      let set = handlers.get(type);
+      if (!set) handlers.set(type, (set = new Set()));
+      set.add(handler as (payload: never) => void);
+      return () => set.delete(handler as (payload: never) => void);
+    },
+    requestToken({ signal, reason } = {}) {
+      return new Promise<WidgetToken>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const stop = connection.on('token', (payload) => {
+          stop();
+          signal?.removeEventListener('abort', onAbort);
+          resolve(payload);
+        });
+        const onAbort = () => {
+          stop();
+          reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        connection.send('token-request', reason ? { reason } : {});
+      });
+    },
+    observeHeight(element) {
+      let last = -1;
+      const observer = new ResizeObserver(() => {
+        const height = Math.ceil(element.getBoundingClientRect().height);
+        if (height !== last) connection.send('resize', { height: (last = height) });
+      });
+      observer.observe(element);
+      const stop = () => {
+        observer.disconnect();
+        cleanups.delete(stop);
+      };
+      cleanups.add(stop);
+      return stop;
+    },
+    close() {
+      for (const cleanup of [...cleanups]) cleanup();
+      handlers.clear();
+    },
+  };
+  connection.send('ready', { widget: options.widget });
+  return connection;
+}

@@ -1,0 +1,38 @@
+/**
+ * @cosmopoints/protocol: the host ⇄ widget messages, widget URLs and environments.
+ * Browser-safe and dependency-free: the Cosmo API and webhook schemas (zod) live in the
+ * `./cosmo-api` and `./webhook-events` entries, the iframe side in `./iframe`.
+ */
+export { ProtocolError, ProtocolErrorCode } from './errors.js';
+export { ENVIRONMENTS, ENVIRONMENT_NAMES, isEnvironment } from './environments.js';
+export type { Environment } from './environments.js';
+export {
+  CHANNEL_PATTERN,
+  MAX_MESSAGE_SIZE,
+  NAMESPACE,
+  PROTOCOL_VERSION,
+  WIDGET_KINDS,
+  appearanceSchema,
+  hostMessageSchemas,
+  widgetMessageSchemas,
+} from './messages.js';
+export type {
+  Appearance,
+  Envelope,
+  HostMessage,
+  HostMessageType,
+  HostPayload,
+  Program,
+  ProgramConnection,
+  WidgetKind,
+  WidgetMessage,
+  WidgetMessageType,
+  WidgetPayload,
+} from './messages.js';
+export { hostMessage, parseHostMessage, parseWidgetMessage, widgetMessage } from './parse.js';
+export type { ParseResult } from './parse.js';
+export { buildWidgetUrl, isLoopbackUrl, resolveWidgetUrl } from './widget-url.js';
+export type { WidgetUrlOptions } from './widget-url.js';
+export { parseWidgetTokenResponse, widgetTokenResponseSchema } from './widget-token.js';
+export type { WidgetToken } from './widget-token.js';
+export type { Infer, Schema } from './internal/guard.js';
