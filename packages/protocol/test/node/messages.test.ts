@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  MAX_MESSAGE_SIZE,
+  ProtocolError,
+  hostMessage,
+  parseHostMessage,
+  parseWidgetMessage,
+  widgetMessage,
+} from '@cosmopoints/protocol';
+import type { WidgetMessageType } from '@cosmopoints/protocol';
+
+const channel = 'chan_12345678';
+const envelope = (type: string, payload: unknown, extra: Record<string, unknown> = {}) => ({ ns: 'cosmo', v: 1, channel, type, payload, ...extra });
+const program = { id: 'prog_skyair', name: 'SkyAir Miles' };
+const connection = { program, share: 60 };
+
+describe('parseWidgetMessage accepts every widget message type', () => {
+  const valid: [WidgetMessageType, unknown][] = [
+    ['ready', { widget: 'purchase' }],
+    ['ready', { widget: 'multibrand' }],
+    ['resize', { height: 0 }],
+    ['resize', { height: 812.5 }],
+    ['close', {}],
+    ['close', { reason: 'user' }],
+    ['error', { code: 'load-failed', message: 'Could not load programs' }],
+    ['error', { code: 'load-failed', message: 'x', recoverable: true }],
+    ['token-request', {}],
+    ['token-request', { reason: 'expired' }],
+    ['transaction-complete', { transactionId: 'txn_1', program, points: 1500, completedAt: '2026-11-25T10:00:00Z' }],
+    ['transaction-complete', { transactionId: 'txn_1', program, points: 1, amount: { value: 12.5, currency: 'EUR' }, completedAt: '2026-11-25T10:00:00.123+01:00' }],
+    ['transaction-fail', { code: 'declined', message: 'The program declined' }],
+    ['transaction-fail', { code: 'declined', message: 'x', program, recoverable: false }],
+    ['program-connect', { connection, connections: [connection] }],
+    ['program-disconnect', { program, connections: [] }],
+    ['program-update', { connection, previous: { program, share: 40 }, connections: [connection] }],
+  ];
+  for (const [type, payload] of valid) {
+    it(`accepts ${type} ${JSON.stringify(payload)}`, () => {
+      const result = parseWidgetMessage(envelope(type, payload));
+      assert.equal(result.ok, true, result.ok ? '' : result.error.message);
+      assert.deepEqual(result.ok && result.message, envelope(type, payload));
+    });
+  }
+});
+
+describe('parseWidgetMessage rejects bad input with a typed error, never a throw', () => {
+  const cyclic: Record<string, unknown> = envelope('resize', { height: 1 });
+  cyclic.self = cyclic;
+  const rows: [string, unknown, string][] = [
+    ['undefined', undefined, 'malformed-envelope'],
+    ['null', null, 'malformed-envelope'],
+    ['a string', 'cosmo:ready', 'malformed-envelope'],
+    ['an array', [], 'malformed-envelope'],
+    ['another namespace', { ...envelope('ready', { widget: 'purchase' }), ns: 'penpal' }, 'malformed-envelope'],
+    ['no channel', { ns: 'cosmo', v: 1, type: 'ready', payload: { widget: 'purchase' } }, 'malformed-envelope'],
+    ['a short channel', envelope('ready', { widget: 'purchase' }, { channel: 'abc' }), 'malformed-envelope'],
+    ['a channel with spaces', envelope('ready', { widget: 'purchase' }, { channel: 'abc def ghi' }), 'malformed-envelope'],
+    ['no type', { ns: 'cosmo', v: 1, channel, payload: {} }, 'malformed-envelope'],
+    ['a cyclic object', cyclic, 'malformed-envelope'],
+    ['a BigInt', envelope('resize', { height: 10n }), 'malformed-envelope'],
+    ['version 2', envelope('ready', { widget: 'purchase' }, { v: 2 }), 'unsupported-version'],
+    ['no version', { ns: 'cosmo', channel, type: 'ready', payload: { widget: 'purchase' } }, 'unsupported-version'],
+    ['an unknown type', envelope('pay-now', {}), 'unknown-type'],
+    ['a prototype key as type', envelope('constructor', {}), 'unknown-type'],
+    ['a host type sent by a widget', envelope('init', {}), 'unknown-type'],
+    ['ready for an unknown widget', envelope('ready', { widget: 'loyalty' }), 'invalid-payload'],
+    ['a missing payload', envelope('resize', undefined), 'invalid-payload'],
+    ['a negative height', envelope('resize', { height: -1 }), 'invalid-payload'],
+    ['an infinite height', envelope('resize', { height: Infinity }), 'invalid-payload'],
+    ['NaN height', envelope('resize', { height: Number.NaN }), 'invalid-payload'],
+    ['a height as string', envelope('resize', { height: '300px' }), 'invalid-payload'],
+    ['an absurd height', envelope('resize', { height: 1e9 }), 'invalid-payload'],
+    ['fractional points', envelope('transaction-complete', { transactionId: 't', program, points: 1.5, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
+    ['zero points', envelope('transaction-complete', { transactionId: 't', program, points: 0, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
+    ['a date without zone', envelope('transaction-complete', { transactionId: 't', program, points: 1, completedAt: '2026-11-25 10:00' }), 'invalid-payload'],
+    ['a lowercase currency', envelope('transaction-complete', { transactionId: 't', program, points: 1, amount: { value: 1, currency: 'eur' }, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
+    ['a program without name', envelope('program-disconnect', { program: { id: 'p' }, connections: [] }), 'invalid-payload'],
+    ['a share over 100', envelope('program-connect', { connection: { program, share: 101 }, connections: [] }), 'invalid-payload'],
+    ['connections not an array', envelope('program-connect', { connection, connections: {} }), 'invalid-payload'],
+    ['an error code with markup', envelope('error', { code: '<img>', message: 'x' }), 'invalid-payload'],
+    ['an oversized error message', envelope('error', { code: 'x', message: 'a'.repeat(501) }), 'invalid-payload'],
+    ['an oversized envelope', envelope('resize', { height: 1 }, { padding: 'x'.repeat(MAX_MESSAGE_SIZE) }), 'oversized'],
+  ];
+  for (const [name, data, code] of rows) {
+    it(`rejects ${name} as ${code}`, () => {
+      const result = parseWidgetMessage(data);
+      assert.equal(result.ok, false);
+      assert.ok(!result.ok && result.error instanceof ProtocolError);
+      assert.equal(!result.ok && result.error.code, code);
+      assert.match(!result.ok ? result.error.message : '', /^@cosmopoints\/protocol: /);
+    });
+  }
+});
+
+describe('reading drops what the protocol does not define', () => {
+  it('drops unknown payload fields (a newer widget may add optional ones)', () => {
+    const result = parseWidgetMessage(envelope('resize', { height: 10, unit: 'px' }));
+    assert.deepEqual(result.ok && result.message.payload, { height: 10 });
+  });
+  it('drops unknown envelope fields', () => {
+    const result = parseWidgetMessage(envelope('close', {}, { extra: true }));
+    assert.deepEqual(result.ok && Object.keys(result.message), ['ns', 'v', 'channel', 'type', 'payload']);
+  });
+  it('ignores inherited keys of the payload', () => {
+    const payload = Object.create({ reason: 'inherited' }) as object;
+    const result = parseWidgetMessage(envelope('close', payload));
+    assert.deepEqual(result.ok && result.message.payload, {});
+  });
+});
+
+describe('host messages', () => {
+  it('accepts init with appearance and locale', () => {
+    const message = hostMessage(channel, 'init', { locale: 'fr-CA', appearance: { colorPrimary: '#0a7', borderRadius: '8px', colorScheme: 'dark' } });
+    const result = parseHostMessage(message);
+    assert.deepEqual(result.ok && result.message, message);
+  });
+  it('accepts a token with an expiry', () => {
+    const result = parseHostMessage(hostMessage(channel, 'token', { token: 'wt_abc', expiresAt: '2026-11-25T10:15:00Z' }));
+    assert.equal(result.ok, true);
+  });
+  const rows: [string, unknown, string][] = [
+    ['a CSS value that closes the declaration', envelope('appearance', { colorPrimary: 'red; background: url(x)' }), 'invalid-payload'],
+    ['a CSS value with markup', envelope('appearance', { fontFamily: '</style><script>' }), 'invalid-payload'],
+    ['an unknown colour scheme', envelope('appearance', { colorScheme: 'sepia' }), 'invalid-payload'],
+    ['a malformed locale', envelope('init', { locale: 'french please' }), 'invalid-payload'],
+    ['an empty-typed token', envelope('token', { token: 42 }), 'invalid-payload'],
+    ['a widget message sent by the host', envelope('ready', { widget: 'purchase' }), 'unknown-type'],
+  ];
+  for (const [name, data, code] of rows) {
+    it(`rejects ${name}`, () => {
+      const result = parseHostMessage(data);
+      assert.equal(!result.ok && result.error.code, code);
+    });
+  }
+});
+
+describe('message builders', () => {
+  it('stamp namespace, version and channel', () => {
+    assert.deepEqual(widgetMessage(channel, 'close', {}), { ns: 'cosmo', v: 1, channel, type: 'close', payload: {} });
+  });
+});
