@@ -1,0 +1,24 @@
+/**
+ * Strict base64 (standard alphabet, padded) with Web-standard globals only (`atob`/`btoa`), so the core runs on any
+ * runtime. `atob` alone is lenient (it skips whitespace and accepts missing padding), hence the regex first.
+ */
+const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** `true` when `text` is canonical padded standard base64. */
+export const isStrictBase64 = (text: string): boolean => STRICT_BASE64.test(text);
+
+/** Decodes strict base64, or returns `undefined` when `text` is not strict base64. */
+export function decodeBase64(text: string): Uint8Array | undefined {
+  if (!isStrictBase64(text)) return undefined;
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
+
+/** Encodes bytes as padded standard base64. */
+export function encodeBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let index = 0; index < bytes.length; index++) binary += String.fromCharCode(bytes[index]!);
+  return btoa(binary);
+}
