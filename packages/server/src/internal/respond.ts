@@ -1,0 +1,14 @@
+/** JSON responses shared by the route handlers: never cached, errors as `{error: {code, message}}`. */
+
+/** Builds a JSON `Response` with `Cache-Control: no-store`. */
+export function json(status: number, body: unknown, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+/** Builds an error response `{error: {code, message, ...extra}}`. */
+export function jsonError(status: number, code: string, message: string, headers?: Record<string, string>, extra?: Record<string, string>): Response {
+  return json(status, { error: { code, message, ...extra } }, headers);
+}

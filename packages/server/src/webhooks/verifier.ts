@@ -1,0 +1,169 @@
+/**
+ * Standard Webhooks v1 verification (DESIGN.md §3) over the raw bytes as received. Order matters: headers and
+ * timestamp window first (cheap), then the HMAC (constant time, every configured secret, every `v1` entry), and only
+ * then UTF-8 decoding, JSON parsing and the event schema. The crypto path is bound by the entry point.
+ */
+import type { WebhookEvent } from '@cosmopoints/protocol/webhook-events';
+import { readWebhookEvent } from '@cosmopoints/protocol/webhook-events';
+import { CosmoServerError, CosmoServerErrorCode, WebhookVerificationError, WebhookVerificationReason } from '../errors.js';
+import { decodeBase64 } from '../internal/base64.js';
+import type { HmacKey, HmacProvider } from '../internal/hmac.js';
+import { decodeWebhookSecrets } from './secret.js';
+
+/** Default timestamp window, in seconds, in both directions (Standard Webhooks recommends five minutes). */
+export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
+const MAX_ID_LENGTH = 256;
+const MAX_SIGNATURE_ENTRIES = 16;
+const SIGNATURE_BYTES = 32;
+const TIMESTAMP = /^[0-9]{1,15}$/;
+
+/** Options of {@link createWebhookVerifier}. */
+export interface WebhookVerifierOptions {
+  /** One `whsec_…` secret, or several during a rotation (any one may match). */
+  secrets: string | readonly string[];
+  /** Accepted clock difference in seconds, checked in both directions. Default 300. */
+  toleranceSeconds?: number;
+  /** The clock, in milliseconds since the epoch (like `Date.now`). Injectable for tests. */
+  now?: () => number;
+}
+
+/** Raw webhook body as received, or the `Request` itself (its body is read from a clone, so it stays unread). */
+export type WebhookPayload = string | Uint8Array | ArrayBuffer | Request;
+
+/** Request headers: a `Headers` object or a plain record such as Node's `IncomingHttpHeaders`. */
+export type WebhookHeaders = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** A verified event: the typed event (discriminated by `type`, `known: false` for new types) plus its `webhook-id`. */
+export type VerifiedWebhook = WebhookEvent & {
+  /** The `webhook-id`: the same on every redelivery, so it is the key for duplicate suppression. */
+  id: string;
+};
+
+/** Verifies Cosmo's signed webhooks. */
+export interface WebhookVerifier {
+  /** The window in seconds, in both directions. */
+  readonly toleranceSeconds: number;
+  /**
+   * Verifies a delivery and returns its typed event.
+   * @throws WebhookVerificationError with a `reason`.
+   */
+  verify(payload: WebhookPayload, headers?: WebhookHeaders): Promise<VerifiedWebhook>;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const fail = (reason: WebhookVerificationReason, message: string, cause?: unknown): never => {
+  throw new WebhookVerificationError(reason, message, cause === undefined ? undefined : { cause });
+};
+
+function readHeader(headers: WebhookHeaders | undefined, name: string): string | undefined {
+  if (headers === undefined || headers === null) return undefined;
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  const record = headers as Record<string, string | readonly string[] | undefined>;
+  let value = record[name];
+  if (value === undefined) {
+    for (const key of Object.keys(record)) if (key.toLowerCase() === name) value = record[key];
+  }
+  if (Array.isArray(value)) return value.join(' ');
+  return typeof value === 'string' ? value : undefined;
+}
+
+const isRequest = (value: unknown): value is Request =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Request).clone === 'function' &&
+  typeof (value as Request).arrayBuffer === 'function' &&
+  typeof (value as Request).headers === 'object';
+
+async function readBody(payload: WebhookPayload): Promise<string | Uint8Array> {
+  if (typeof payload === 'string' || payload instanceof Uint8Array) return payload;
+  if (payload instanceof ArrayBuffer) return new Uint8Array(payload);
+  if (isRequest(payload)) {
+    if (payload.bodyUsed) fail(WebhookVerificationReason.InvalidBodyType, 'the Request body was already read; pass the Request before reading it, or pass the raw body');
+    return new Uint8Array(await payload.clone().arrayBuffer());
+  }
+  return fail(
+    WebhookVerificationReason.InvalidBodyType,
+    `expected the raw body (string, Uint8Array, ArrayBuffer or Request), got ${payload === null ? 'null' : typeof payload}; a parsed JSON object cannot be verified`,
+  );
+}
+
+/** Splits `webhook-signature` into decoded `v1` signatures; unknown versions are skipped, as the spec asks. */
+function parseSignatures(header: string): { signatures: Uint8Array[]; malformed: boolean } {
+  const signatures: Uint8Array[] = [];
+  let malformed = false;
+  const entries = header.trim().split(/\s+/);
+  if (entries.length > MAX_SIGNATURE_ENTRIES) return { signatures, malformed: true };
+  for (const entry of entries) {
+    const comma = entry.indexOf(',');
+    if (comma <= 0) {
+      malformed = true;
+      continue;
+    }
+    if (entry.slice(0, comma) !== 'v1') continue;
+    const bytes = decodeBase64(entry.slice(comma + 1));
+    if (bytes === undefined || bytes.length !== SIGNATURE_BYTES) malformed = true;
+    else signatures.push(bytes);
+  }
+  return { signatures, malformed };
+}
+
+function parseEvent(body: string | Uint8Array, id: string): VerifiedWebhook {
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof body === 'string' ? body : decoder.decode(body));
+  } catch (error) {
+    return fail(WebhookVerificationReason.InvalidJson, 'the signature holds but the body is not UTF-8 JSON', error);
+  }
+  const result = readWebhookEvent(json);
+  if (!result.ok) {
+    const issue = result.error.issues[0];
+    return fail(WebhookVerificationReason.InvalidEvent, `the signature holds but the body is not a valid event (${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'no type'})`, result.error);
+  }
+  return { ...result.event, id };
+}
+
+/** Creates a verifier bound to a crypto path. Entry points bind this as `createWebhookVerifier`. */
+export function createWebhookVerifierWith(hmac: HmacProvider, options: WebhookVerifierOptions): WebhookVerifier {
+  if (typeof options !== 'object' || options === null) {
+    throw new CosmoServerError(CosmoServerErrorCode.InvalidConfig, 'createWebhookVerifier: pass {secrets}');
+  }
+  const keys: HmacKey[] = decodeWebhookSecrets(options.secrets).map((raw) => hmac.importKey(raw));
+  const toleranceSeconds = options.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
+  if (!Number.isFinite(toleranceSeconds) || toleranceSeconds <= 0) {
+    throw new CosmoServerError(CosmoServerErrorCode.InvalidConfig, 'toleranceSeconds must be a positive number of seconds');
+  }
+  const now = options.now ?? Date.now;
+  if (typeof now !== 'function') throw new CosmoServerError(CosmoServerErrorCode.InvalidConfig, 'now must be a function returning milliseconds');
+
+  return {
+    toleranceSeconds,
+    async verify(payload, headers) {
+      const body = await readBody(payload);
+      const source = headers ?? (isRequest(payload) ? payload.headers : undefined);
+      const id = readHeader(source, 'webhook-id');
+      const timestamp = readHeader(source, 'webhook-timestamp');
+      const signature = readHeader(source, 'webhook-signature');
+      if (!id || !timestamp || !signature) {
+        const missing = [!id && 'webhook-id', !timestamp && 'webhook-timestamp', !signature && 'webhook-signature'].filter(Boolean).join(', ');
+        return fail(WebhookVerificationReason.MissingHeaders, `missing ${missing}${headers === undefined && !isRequest(payload) ? ' (pass the request headers as the second argument)' : ''}`);
+      }
+      if (id.length > MAX_ID_LENGTH) return fail(WebhookVerificationReason.MissingHeaders, `webhook-id is longer than ${MAX_ID_LENGTH} characters`);
+      if (!TIMESTAMP.test(timestamp)) return fail(WebhookVerificationReason.MalformedTimestamp, 'webhook-timestamp must be an integer of Unix seconds');
+      const skew = Number(timestamp) - now() / 1000;
+      if (skew < -toleranceSeconds) return fail(WebhookVerificationReason.TimestampTooOld, `webhook-timestamp is more than ${toleranceSeconds}s in the past`);
+      if (skew > toleranceSeconds) return fail(WebhookVerificationReason.TimestampTooNew, `webhook-timestamp is more than ${toleranceSeconds}s in the future`);
+
+      const { signatures, malformed } = parseSignatures(signature);
+      if (signatures.length > 0) {
+        const prefix = `${id}.${timestamp}.`;
+        for (const key of keys) {
+          const match = key.verify(prefix, body, signatures);
+          if (match === true || (match !== false && (await match))) return parseEvent(body, id);
+        }
+      }
+      if (malformed) return fail(WebhookVerificationReason.MalformedSignature, 'webhook-signature has an entry that is not "v1,<base64 of 32 bytes>"');
+      if (signatures.length === 0) return fail(WebhookVerificationReason.UnsupportedSignatureVersion, 'webhook-signature has no v1 entry');
+      return fail(WebhookVerificationReason.SignatureMismatch, 'no signature matches the configured secrets');
+    },
+  };
+}
