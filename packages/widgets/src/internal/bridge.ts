@@ -1,0 +1,57 @@
+/**
+ * The host side of the message channel to one widget iframe.
+ *
+ * A message is accepted only when, in this order (DESIGN.md §5): its source is the iframe's
+ * window, its origin is the widget URL's origin exactly, its envelope parses, and its channel is
+ * this mount's. The order matters: the cheap identity checks run before any parsing of untrusted
+ * data. Everything else is dropped silently (reported to `onDrop` for debug logging). Posts name
+ * the widget origin explicitly, never `*`.
+ */
+import { hostMessage, parseWidgetMessage } from '@cosmopoints/protocol';
+import type { HostMessageType, HostPayload, WidgetMessage } from '@cosmopoints/protocol';
+
+/** Inputs of a {@link Bridge}. */
+export interface BridgeOptions {
+  /** The iframe's current window (read on every message: the iframe may render later or reload). */
+  target(): Window | null | undefined;
+  /** The widget app's origin, e.g. `https://widget.cosmopoints.com`. */
+  origin: string;
+  /** This mount's channel id. */
+  channel: string;
+  /** Receives every accepted message. */
+  onMessage(message: WidgetMessage): void;
+  /** Receives every dropped message and why. */
+  onDrop(reason: string, event: MessageEvent): void;
+}
+
+/** One `message` listener on `window` from construction until {@link Bridge.close}. */
+export class Bridge {
+  readonly #options: BridgeOptions;
+  readonly #listener = (event: MessageEvent) => this.#receive(event);
+
+  constructor(options: BridgeOptions) {
+    this.#options = options;
+    window.addEventListener('message', this.#listener);
+  }
+
+  /** Sends a message to the widget app, addressed to its origin only. */
+  post<T extends HostMessageType>(type: T, payload: HostPayload<T>): void {
+    this.#options.target()?.postMessage(hostMessage(this.#options.channel, type, payload), this.#options.origin);
+  }
+
+  /** Removes the window listener. Idempotent. */
+  close(): void {
+    window.removeEventListener('message', this.#listener);
+  }
+
+  #receive(event: MessageEvent): void {
+    const { target, origin, channel, onMessage, onDrop } = this.#options;
+    const source = target();
+    if (!source || event.source !== source) return onDrop('source', event);
+    if (event.origin !== origin) return onDrop('origin', event);
+    const result = parseWidgetMessage(event.data);
+    if (!result.ok) return onDrop(result.error.code, event);
+    if (result.message.channel !== channel) return onDrop('channel', event);
+    onMessage(result.message);
+  }
+}
