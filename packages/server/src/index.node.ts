@@ -18,7 +18,7 @@ export { MemoryWebhookIdStore } from './webhooks/id-store.js';
 export type { MemoryWebhookIdStoreOptions, WebhookIdStore } from './webhooks/id-store.js';
 export { WEBHOOK_SECRET_PREFIX } from './webhooks/secret.js';
 export { DEFAULT_WEBHOOK_TOLERANCE_SECONDS } from './webhooks/verifier.js';
-export type { VerifiedWebhook, WebhookHeaders, WebhookPayload, WebhookVerifier, WebhookVerifierOptions } from './webhooks/verifier.js';
+export type { VerifiedPayload, VerifiedWebhook, WebhookHeaders, WebhookPayload, WebhookVerifier, WebhookVerifierOptions } from './webhooks/verifier.js';
 export type { WebhookCallback, WebhookCallbacks, WebhookContext, WebhookEventMap, WebhookHandlerOptions } from './webhooks/handler.js';
 export type { SignedWebhook, SignWebhookOptions } from './webhooks/sign.js';
 export type { CosmoProgram, CosmoTransaction } from '@cosmopoints/protocol/cosmo-api';

@@ -39,10 +39,25 @@ export type VerifiedWebhook = WebhookEvent & {
   id: string;
 };
 
+/** A delivery whose signature holds, before JSON parsing: for partners who want the raw text. */
+export interface VerifiedPayload {
+  /** The `webhook-id`. */
+  id: string;
+  /** The `webhook-timestamp`, Unix seconds. */
+  timestamp: number;
+  /** The body as UTF-8 text, exactly as signed. */
+  payload: string;
+}
+
 /** Verifies Cosmo's signed webhooks. */
 export interface WebhookVerifier {
   /** The window in seconds, in both directions. */
   readonly toleranceSeconds: number;
+  /**
+   * Checks headers, time window and signature only, and returns the body text unparsed.
+   * @throws WebhookVerificationError with a `reason` (never `invalid-event`).
+   */
+  verifyRaw(payload: WebhookPayload, headers?: WebhookHeaders): Promise<VerifiedPayload>;
   /**
    * Verifies a delivery and returns its typed event.
    * @throws WebhookVerificationError with a `reason`.
@@ -107,12 +122,22 @@ function parseSignatures(header: string): { signatures: Uint8Array[]; malformed:
   return { signatures, malformed };
 }
 
+function decodeText(body: string | Uint8Array): string {
+  if (typeof body === 'string') return body;
+  try {
+    return decoder.decode(body);
+  } catch (error) {
+    return fail(WebhookVerificationReason.InvalidJson, 'the signature holds but the body is not UTF-8', error);
+  }
+}
+
 function parseEvent(body: string | Uint8Array, id: string): VerifiedWebhook {
   let json: unknown;
   try {
-    json = JSON.parse(typeof body === 'string' ? body : decoder.decode(body));
+    json = JSON.parse(decodeText(body));
   } catch (error) {
-    return fail(WebhookVerificationReason.InvalidJson, 'the signature holds but the body is not UTF-8 JSON', error);
+    if (error instanceof WebhookVerificationError) throw error;
+    return fail(WebhookVerificationReason.InvalidJson, 'the signature holds but the body is not JSON', error);
   }
   const result = readWebhookEvent(json);
   if (!result.ok) {
@@ -135,35 +160,45 @@ export function createWebhookVerifierWith(hmac: HmacProvider, options: WebhookVe
   const now = options.now ?? Date.now;
   if (typeof now !== 'function') throw new CosmoServerError(CosmoServerErrorCode.InvalidConfig, 'now must be a function returning milliseconds');
 
+  /** Everything up to and including the signature; returns the verified id, timestamp and raw body. */
+  async function check(payload: WebhookPayload, headers: WebhookHeaders | undefined): Promise<{ id: string; timestamp: number; body: string | Uint8Array }> {
+    const body = await readBody(payload);
+    const source = headers ?? (isRequest(payload) ? payload.headers : undefined);
+    const id = readHeader(source, 'webhook-id');
+    const timestamp = readHeader(source, 'webhook-timestamp');
+    const signature = readHeader(source, 'webhook-signature');
+    if (!id || !timestamp || !signature) {
+      const missing = [!id && 'webhook-id', !timestamp && 'webhook-timestamp', !signature && 'webhook-signature'].filter(Boolean).join(', ');
+      return fail(WebhookVerificationReason.MissingHeaders, `missing ${missing}${headers === undefined && !isRequest(payload) ? ' (pass the request headers as the second argument)' : ''}`);
+    }
+    if (id.length > MAX_ID_LENGTH) return fail(WebhookVerificationReason.MissingHeaders, `webhook-id is longer than ${MAX_ID_LENGTH} characters`);
+    if (!TIMESTAMP.test(timestamp)) return fail(WebhookVerificationReason.MalformedTimestamp, 'webhook-timestamp must be an integer of Unix seconds');
+    const skew = Number(timestamp) - now() / 1000;
+    if (skew < -toleranceSeconds) return fail(WebhookVerificationReason.TimestampTooOld, `webhook-timestamp is more than ${toleranceSeconds}s in the past`);
+    if (skew > toleranceSeconds) return fail(WebhookVerificationReason.TimestampTooNew, `webhook-timestamp is more than ${toleranceSeconds}s in the future`);
+
+    const { signatures, malformed } = parseSignatures(signature);
+    if (signatures.length > 0) {
+      const prefix = `${id}.${timestamp}.`;
+      for (const key of keys) {
+        const match = key.verify(prefix, body, signatures);
+        if (match === true || (match !== false && (await match))) return { id, timestamp: Number(timestamp), body };
+      }
+    }
+    if (malformed) return fail(WebhookVerificationReason.MalformedSignature, 'webhook-signature has an entry that is not "v1,<base64 of 32 bytes>"');
+    if (signatures.length === 0) return fail(WebhookVerificationReason.UnsupportedSignatureVersion, 'webhook-signature has no v1 entry');
+    return fail(WebhookVerificationReason.SignatureMismatch, 'no signature matches the configured secrets');
+  }
+
   return {
     toleranceSeconds,
     async verify(payload, headers) {
-      const body = await readBody(payload);
-      const source = headers ?? (isRequest(payload) ? payload.headers : undefined);
-      const id = readHeader(source, 'webhook-id');
-      const timestamp = readHeader(source, 'webhook-timestamp');
-      const signature = readHeader(source, 'webhook-signature');
-      if (!id || !timestamp || !signature) {
-        const missing = [!id && 'webhook-id', !timestamp && 'webhook-timestamp', !signature && 'webhook-signature'].filter(Boolean).join(', ');
-        return fail(WebhookVerificationReason.MissingHeaders, `missing ${missing}${headers === undefined && !isRequest(payload) ? ' (pass the request headers as the second argument)' : ''}`);
-      }
-      if (id.length > MAX_ID_LENGTH) return fail(WebhookVerificationReason.MissingHeaders, `webhook-id is longer than ${MAX_ID_LENGTH} characters`);
-      if (!TIMESTAMP.test(timestamp)) return fail(WebhookVerificationReason.MalformedTimestamp, 'webhook-timestamp must be an integer of Unix seconds');
-      const skew = Number(timestamp) - now() / 1000;
-      if (skew < -toleranceSeconds) return fail(WebhookVerificationReason.TimestampTooOld, `webhook-timestamp is more than ${toleranceSeconds}s in the past`);
-      if (skew > toleranceSeconds) return fail(WebhookVerificationReason.TimestampTooNew, `webhook-timestamp is more than ${toleranceSeconds}s in the future`);
-
-      const { signatures, malformed } = parseSignatures(signature);
-      if (signatures.length > 0) {
-        const prefix = `${id}.${timestamp}.`;
-        for (const key of keys) {
-          const match = key.verify(prefix, body, signatures);
-          if (match === true || (match !== false && (await match))) return parseEvent(body, id);
-        }
-      }
-      if (malformed) return fail(WebhookVerificationReason.MalformedSignature, 'webhook-signature has an entry that is not "v1,<base64 of 32 bytes>"');
-      if (signatures.length === 0) return fail(WebhookVerificationReason.UnsupportedSignatureVersion, 'webhook-signature has no v1 entry');
-      return fail(WebhookVerificationReason.SignatureMismatch, 'no signature matches the configured secrets');
+      const { id, body } = await check(payload, headers);
+      return parseEvent(body, id);
+    },
+    async verifyRaw(payload, headers) {
+      const { id, timestamp, body } = await check(payload, headers);
+      return { id, timestamp, payload: decodeText(body) };
     },
   };
 }

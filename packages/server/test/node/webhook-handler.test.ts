@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { MemoryWebhookIdStore } from '../../src/index.js';
+import type { WebhookIdStore } from '../../src/index.js';
+import { connectionAdded, CRYPTO_PATHS, OTHER_SECRET, SECRET, transactionConfirmed } from './fixtures.js';
+
+const URL_ = 'https://partner.example/webhooks/cosmo';
+
+for (const { name, api } of CRYPTO_PATHS) {
+  const { createWebhookHandler, signWebhook, CosmoServerError } = api;
+
+  async function delivery(payload: object = transactionConfirmed(), options: { id?: string; secret?: string; timestamp?: number } = {}) {
+    const { body, headers } = await signWebhook({ secret: options.secret ?? SECRET, payload, id: options.id ?? 'msg_1', timestamp: options.timestamp });
+    return () => new Request(URL_, { method: 'POST', body, headers });
+  }
+
+  describe(`webhook handler (${name})`, () => {
+    test('dispatches a verified event to its typed callback and answers 200', async () => {
+      const seen: unknown[] = [];
+      const handler = createWebhookHandler({
+        secrets: SECRET,
+        on: {
+          'transaction.confirmed': (event, context) => {
+            seen.push([event.data.transactionId, event.data.points, event.id, context.id]);
+          },
+        },
+      });
+      const response = await handler((await delivery())());
+      assert.equal(response.status, 200);
+      assert.deepEqual(await response.json(), { received: true });
+      assert.deepEqual(seen, [['txn_1', 1500, 'msg_1', 'msg_1']]);
+    });
+
+    test('acknowledges a redelivered webhook-id with 2xx without running the callback again', async () => {
+      let calls = 0;
+      const handler = createWebhookHandler({ secrets: SECRET, on: { 'transaction.confirmed': () => void calls++ } });
+      const make = await delivery();
+      assert.equal((await handler(make())).status, 200);
+      const again = await handler(make());
+      assert.equal(again.status, 200);
+      assert.deepEqual(await again.json(), { received: true, duplicate: true });
+      const other = await handler((await delivery(transactionConfirmed('txn_2'), { id: 'msg_2' }))());
+      assert.equal(other.status, 200);
+      assert.equal(calls, 2);
+    });
+
+    test('runs the callback once for concurrent deliveries of the same id', async () => {
+      let calls = 0;
+      const handler = createWebhookHandler({
+        secrets: SECRET,
+        on: { 'transaction.confirmed': async () => { calls++; await new Promise((resolve) => setTimeout(resolve, 20)); } },
+      });
+      const make = await delivery();
+      const responses = await Promise.all([handler(make()), handler(make()), handler(make())]);
+      assert.deepEqual(responses.map((r) => r.status), [200, 200, 200]);
+      assert.equal(calls, 1);
+    });
+
+    test('answers 500 when the callback throws and processes the retry, so nothing is lost', async () => {
+      let attempts = 0;
+      const errors: unknown[] = [];
+      const handler = createWebhookHandler({
+        secrets: SECRET,
+        on: { 'transaction.confirmed': () => { attempts++; if (attempts === 1) throw new Error('database down: secret details'); } },
+        onError: (error) => errors.push(error),
+      });
+      const make = await delivery();
+      const failed = await handler(make());
+      assert.equal(failed.status, 500);
+      const body = await failed.text();
+      assert.match(body, /webhook-handler-failed/);
+      assert.doesNotMatch(body, /secret details/);
+      assert.equal(errors.length, 1);
+      assert.equal((await handler(make())).status, 200);
+      assert.equal(attempts, 2);
+      assert.deepEqual(await (await handler(make())).json(), { received: true, duplicate: true });
+      assert.equal(attempts, 2);
+    });
+
+    const refusals: { name: string; status: number; reason?: string; code: string; request: () => Promise<Request> }[] = [
+      { name: 'a forged signature', status: 401, reason: 'signature-mismatch', code: 'webhook-verification-failed', request: async () => (await delivery(undefined, { secret: OTHER_SECRET }))() },
+      { name: 'a replay outside the window', status: 401, reason: 'timestamp-too-old', code: 'webhook-verification-failed', request: async () => (await delivery(undefined, { timestamp: Math.floor(Date.now() / 1000) - 3600 }))() },
+      { name: 'missing headers', status: 400, reason: 'missing-headers', code: 'webhook-verification-failed', request: async () => new Request(URL_, { method: 'POST', body: JSON.stringify(transactionConfirmed()) }) },
+      { name: 'a GET', status: 405, code: 'method-not-allowed', request: async () => new Request(URL_) },
+      { name: 'an oversized body', status: 413, code: 'payload-too-large', request: async () => new Request(URL_, { method: 'POST', body: 'x', headers: { 'content-length': String(2 * 1024 * 1024) } }) },
+    ];
+    for (const row of refusals) {
+      test(`refuses ${row.name} with ${row.status} and never calls back`, async () => {
+        let calls = 0;
+        const handler = createWebhookHandler({ secrets: SECRET, on: { 'transaction.confirmed': () => void calls++ } });
+        const response = await handler(await row.request());
+        assert.equal(response.status, row.status);
+        const body = (await response.json()) as { error: { code: string; reason?: string } };
+        assert.equal(body.error.code, row.code);
+        assert.equal(body.error.reason, row.reason);
+        if (row.status === 405) assert.equal(response.headers.get('allow'), 'POST');
+        assert.equal(calls, 0);
+      });
+    }
+
+    test('routes each known type to its own callback, unknown types to onUnknown, and acknowledges types without one', async () => {
+      const log: string[] = [];
+      const handler = createWebhookHandler({
+        secrets: SECRET,
+        on: { 'program_connection.added': (event) => void log.push(`added ${event.data.connection.program.id}`) },
+        onUnknown: (event) => void log.push(`unknown ${event.type}`),
+      });
+      assert.equal((await handler((await delivery(connectionAdded(), { id: 'a' }))())).status, 200);
+      assert.equal((await handler((await delivery({ type: 'future.thing', data: {} }, { id: 'b' }))())).status, 200);
+      assert.equal((await handler((await delivery(transactionConfirmed(), { id: 'c' }))())).status, 200);
+      assert.deepEqual(log, ['added prog_air', 'unknown future.thing']);
+    });
+
+    test('answers 500 when the id store fails, so Cosmo retries', async () => {
+      const store: WebhookIdStore = { has: async () => { throw new Error('redis down'); }, add: async () => {} };
+      const handler = createWebhookHandler({ secrets: SECRET, store, on: {} });
+      assert.equal((await handler((await delivery())())).status, 500);
+    });
+
+    test('records the id in a custom store for at least twice the tolerance', async () => {
+      const added: [string, number][] = [];
+      const ids = new Set<string>();
+      const store: WebhookIdStore = { has: (id) => ids.has(id), add: (id, ttl) => { ids.add(id); added.push([id, ttl]); } };
+      const handler = createWebhookHandler({ secrets: SECRET, toleranceSeconds: 120, store });
+      await handler((await delivery())());
+      assert.deepEqual(added, [['msg_1', 240]]);
+      assert.throws(() => createWebhookHandler({ secrets: SECRET, toleranceSeconds: 120, retentionSeconds: 200 }), (error: unknown) => error instanceof CosmoServerError && error.code === 'invalid-config');
+    });
+  });
+}
+
+test('the in-memory id store forgets ids after their retention and stays bounded', () => {
+  let clock = 0;
+  const store = new MemoryWebhookIdStore({ now: () => clock, maxEntries: 3 });
+  store.add('a', 10);
+  assert.equal(store.has('a'), true);
+  clock = 10_001;
+  assert.equal(store.has('a'), false);
+  for (const id of ['b', 'c', 'd', 'e']) store.add(id, 100);
+  assert.equal(store.size, 3);
+  assert.equal(store.has('b'), false);
+  assert.equal(store.has('e'), true);
+});
