@@ -1,0 +1,109 @@
+/**
+ * Fault injection for tests: "the next N requests on this route fail with status S, or are delayed".
+ * Rules are consumed in the order they were added.
+ */
+import { SimulatorError, SimulatorErrorCode } from './errors.js';
+
+/** Route names the request log and the fault rules use. */
+export const ROUTES = {
+  /** `POST /auth/token`. */
+  AccessToken: 'access-token',
+  /** `POST /auth/widget/point-exchange` and `POST /auth/widget/multibrand`. */
+  WidgetToken: 'widget-token',
+  /** `GET /programs`. */
+  Programs: 'programs',
+  /** `POST /transactions`, `GET /transactions/:id`, and the purchase widget's `POST /widget-api/transactions`. */
+  Transactions: 'transactions',
+  /** Every `/widget-api/...` call a widget app makes. */
+  WidgetApi: 'widget-api',
+  /** The widget pages and their assets under `/widgets/...`. */
+  WidgetApp: 'widget-app',
+  /** Anything else (`/`, unknown paths). */
+  Other: 'other',
+} as const;
+
+/** Union of {@link ROUTES} values. */
+export type RouteName = (typeof ROUTES)[keyof typeof ROUTES];
+
+/** A fault rule, as `POST /__control/fail` takes it. */
+export interface FailRule {
+  /** Which route; `*` for any (control routes are never affected). */
+  route: RouteName | '*';
+  /** How many of the next matching requests are affected; 1 by default. */
+  count?: number;
+  /**
+   * HTTP status to answer with (400–599), or 0 to drop the connection without an answer.
+   * Defaults to 500, or to "succeed normally" when only `delayMs` is given.
+   */
+  status?: number;
+  /** Wait this long before answering (or failing). */
+  delayMs?: number;
+  /** The error code in the body; `simulated-failure` (or `rate-limited` for 429) by default. */
+  code?: string;
+}
+
+/** What a matching rule does to one request. */
+export interface FaultAction {
+  delayMs: number;
+  /** `undefined`: proceed normally after the delay. */
+  status?: number;
+  code?: string;
+}
+
+const ROUTE_NAMES = new Set<string>([...Object.values(ROUTES), '*']);
+
+/**
+ * Validates a fault rule from untrusted input.
+ * @throws {SimulatorError} `invalid-option`
+ */
+export function parseFailRule(input: unknown): Required<Pick<FailRule, 'route' | 'count'>> & FailRule {
+  const bad = (message: string) => new SimulatorError(SimulatorErrorCode.InvalidOption, `fail rule: ${message}`);
+  if (typeof input !== 'object' || input === null) throw bad('expected an object {route, count, status?, delayMs?}');
+  const { route, count = 1, status, delayMs, code } = input as Record<string, unknown>;
+  if (typeof route !== 'string' || !ROUTE_NAMES.has(route)) throw bad(`route must be one of ${[...ROUTE_NAMES].join(', ')}`);
+  if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 10_000) throw bad('count must be an integer from 1 to 10000');
+  if (status !== undefined && (!Number.isInteger(status) || ((status as number) !== 0 && ((status as number) < 400 || (status as number) > 599)))) {
+    throw bad('status must be 0 (drop the connection) or an integer from 400 to 599');
+  }
+  if (delayMs !== undefined && (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0 || delayMs > 120_000)) throw bad('delayMs must be from 0 to 120000');
+  if (code !== undefined && (typeof code !== 'string' || !/^[a-z0-9-]{1,64}$/.test(code))) throw bad('code must be lowercase letters, digits and dashes');
+  return {
+    route: route as FailRule['route'],
+    count: count as number,
+    ...(status === undefined ? {} : { status: status as number }),
+    ...(delayMs === undefined ? {} : { delayMs }),
+    ...(code === undefined ? {} : { code }),
+  };
+}
+
+/** The queue of pending fault rules. */
+export class FaultInjector {
+  #rules: { rule: FailRule; remaining: number }[] = [];
+
+  /** Adds a rule (validated). */
+  add(input: FailRule): void {
+    const rule = parseFailRule(input);
+    this.#rules.push({ rule, remaining: rule.count });
+  }
+
+  /** Consumes the first rule matching any of `routes`; `undefined` when none applies. */
+  take(routes: readonly RouteName[]): FaultAction | undefined {
+    const entry = this.#rules.find(({ rule }) => rule.route === '*' || routes.includes(rule.route as RouteName));
+    if (!entry) return undefined;
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) this.#rules.splice(this.#rules.indexOf(entry), 1);
+    const { status, delayMs, code } = entry.rule;
+    const resolved = status ?? (delayMs === undefined ? 500 : undefined);
+    return { delayMs: delayMs ?? 0, ...(resolved === undefined ? {} : { status: resolved }), ...(code === undefined ? {} : { code }) };
+  }
+
+  /** The rules still pending, with how many requests each will still affect. */
+  pending(): (FailRule & { remaining: number })[] {
+    return this.#rules.map(({ rule, remaining }) => ({ ...rule, remaining }));
+  }
+
+  /** Drops every pending rule. */
+  clear(): void {
+    this.#rules = [];
+  }
+}

@@ -1,0 +1,23 @@
+/** What every route module shares: the state, the webhook dispatcher and the resolved options. */
+import type { Environment } from '@cosmopoints/protocol';
+import type { FaultInjector } from '../faults.js';
+import type { RequestLog } from '../request-log.js';
+import type { SimulatorStore } from '../store.js';
+import type { WebhookDispatcher } from '../webhooks.js';
+
+/** The simulator's parts, handed to each route module. */
+export interface SimulatorContext {
+  readonly store: SimulatorStore;
+  readonly webhooks: WebhookDispatcher;
+  readonly faults: FaultInjector;
+  readonly log: RequestLog;
+  readonly widgetTokenTtlSeconds: number;
+  readonly accessTokenTtlSeconds: number;
+  /** `undefined`: any origin may embed the widgets. */
+  readonly allowedOrigins: readonly string[] | undefined;
+  /** Directory of the built widget app assets. */
+  readonly assetsDir: URL;
+}
+
+/** The environments a simulator serves. */
+export const ENVIRONMENT_PREFIXES: readonly Environment[] = ['sandbox', 'production'];

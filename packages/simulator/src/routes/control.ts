@@ -1,0 +1,64 @@
+/** `/__control/...`: the control API over HTTP, JSON, CORS open to any origin (browser tests call it). */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Environment } from '@cosmopoints/protocol';
+import { ApiErrorCode } from '../api-errors.js';
+import type { SimulatorControl, TokenKind, WebhookControlOptions } from '../control.js';
+import type { FailRule } from '../faults.js';
+import { HttpError, readJson, sendJson } from '../internal/http.js';
+
+/** Headers that open the control API to any origin. */
+export const CONTROL_CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'content-type',
+  'access-control-max-age': '600',
+} as const;
+
+const asObject = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+
+/** Handles one control request (the path starts with `/__control`). */
+export async function handleControl(control: SimulatorControl, req: IncomingMessage, res: ServerResponse, url: URL, signal: AbortSignal): Promise<void> {
+  const send = (status: number, body: unknown) => sendJson(res, status, body, CONTROL_CORS_HEADERS);
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, CONTROL_CORS_HEADERS);
+    res.end();
+    return;
+  }
+  const op = `${req.method} ${url.pathname.replace(/\/+$/, '')}`;
+  switch (op) {
+    case 'POST /__control/reset':
+      await control.reset();
+      return send(200, { ok: true });
+    case 'POST /__control/expire-tokens': {
+      const body = asObject(await readJson(req));
+      return send(200, control.expireTokens((body.kind as TokenKind | undefined) ?? 'widget'));
+    }
+    case 'POST /__control/fail':
+      control.fail((await readJson(req)) as FailRule);
+      return send(200, { ok: true, pending: control.failures() });
+    case 'GET /__control/fail':
+      return send(200, control.failures());
+    case 'POST /__control/webhooks':
+      return send(200, await control.webhooks(asObject(await readJson(req)) as WebhookControlOptions));
+    case 'GET /__control/requests':
+      return send(200, control.requests(url.searchParams.has('route') ? { route: url.searchParams.get('route') ?? '' } : {}));
+    case 'GET /__control/deliveries':
+      return send(200, control.deliveries());
+    case 'GET /__control/events':
+      return send(200, control.events());
+    case 'GET /__control/transactions':
+      return send(200, control.transactions());
+    case 'GET /__control/connections':
+      return send(200, control.connections(url.searchParams.get('userId') ?? '', (url.searchParams.get('environment') ?? 'sandbox') as Environment));
+    case 'POST /__control/wait-for-deliveries': {
+      const body = asObject(await readJson(req));
+      const timeoutMs = typeof body.timeoutMs === 'number' ? Math.min(Math.max(body.timeoutMs, 0), 120_000) : 30_000;
+      await control.waitForDeliveries({ signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) }).catch(() => {
+        throw new HttpError(504, 'timeout', `deliveries still pending after ${timeoutMs} ms`);
+      });
+      return send(200, control.deliveries());
+    }
+    default:
+      throw new HttpError(404, ApiErrorCode.NotFound, `no control operation ${op}`);
+  }
+}
