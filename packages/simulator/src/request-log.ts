@@ -18,11 +18,17 @@ export const REQUEST_LOG_LIMIT = 10_000;
 /** An append-only, bounded request log. */
 export class RequestLog {
   #entries: RequestLogEntry[] = [];
+  readonly #onEntry: ((entry: RequestLogEntry) => void) | undefined;
+
+  constructor(onEntry?: (entry: RequestLogEntry) => void) {
+    this.#onEntry = onEntry;
+  }
 
   /** Appends an entry. */
   add(entry: RequestLogEntry): void {
     this.#entries.push(entry);
     if (this.#entries.length > REQUEST_LOG_LIMIT) this.#entries.splice(0, this.#entries.length - REQUEST_LOG_LIMIT);
+    notify(this.#onEntry, entry);
   }
 
   /** The entries, oldest first, optionally only one route's. */
@@ -33,5 +39,15 @@ export class RequestLog {
   /** Empties the log. */
   clear(): void {
     this.#entries = [];
+  }
+}
+
+/** Calls an observer with a copy of an entry; an observer's exception never breaks the simulator. */
+export function notify<T extends object>(observer: ((entry: T) => void) | undefined, entry: T): void {
+  if (!observer) return;
+  try {
+    observer({ ...entry });
+  } catch (error) {
+    console.error('@cosmopoints/simulator: an observer threw', error);
   }
 }

@@ -26,7 +26,8 @@ import { widgetPageRoutes } from './routes/widget-pages.js';
 import { SimulatorStore } from './store.js';
 import type { ClientCredentials } from './store.js';
 import { WebhookDispatcher, checkWebhookSecret, checkWebhookUrl, resolveRetry } from './webhooks.js';
-import type { WebhookRetryOptions } from './webhooks.js';
+import type { DeliveryLogEntry, WebhookRetryOptions } from './webhooks.js';
+import type { RequestLogEntry } from './request-log.js';
 
 /** The demo credentials a simulator accepts when no `clients` are given. */
 export const DEFAULT_CLIENTS: readonly Required<ClientCredentials>[] = Object.freeze([
@@ -56,6 +57,10 @@ export interface SimulatorOptions {
   webhookRetry?: WebhookRetryOptions;
   /** Host page origins allowed to embed the widgets; any when omitted. */
   allowedOrigins?: string[];
+  /** Called after every answered API request (the CLI's `--verbose` prints them). */
+  onRequest?: (entry: RequestLogEntry) => void;
+  /** Called with every webhook delivery log entry. */
+  onDelivery?: (entry: DeliveryLogEntry) => void;
 }
 
 /** A running simulator. */
@@ -138,9 +143,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const stop = new AbortController();
   const ctx: SimulatorContext = {
     store: new SimulatorStore(checkClients(options.clients)),
-    webhooks: new WebhookDispatcher({ ...(options.webhookUrl === undefined ? {} : { url: options.webhookUrl }), secret: webhookSecret, retry: resolveRetry(options.webhookRetry) }),
+    webhooks: new WebhookDispatcher({ ...(options.webhookUrl === undefined ? {} : { url: options.webhookUrl }), secret: webhookSecret, retry: resolveRetry(options.webhookRetry), ...(options.onDelivery ? { onDelivery: options.onDelivery } : {}) }),
     faults: new FaultInjector(),
-    log: new RequestLog(),
+    log: new RequestLog(options.onRequest),
     widgetTokenTtlSeconds: checkTtl('widgetTokenTtlSeconds', options.widgetTokenTtlSeconds, 900),
     accessTokenTtlSeconds: checkTtl('accessTokenTtlSeconds', options.accessTokenTtlSeconds, 3600),
     allowedOrigins: checkOrigins(options.allowedOrigins),

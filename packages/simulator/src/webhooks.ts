@@ -9,6 +9,7 @@ import type { KnownWebhookEvent } from '@cosmopoints/protocol/webhook-events';
 import { signWebhook } from '@cosmopoints/server';
 import { SimulatorError, SimulatorErrorCode } from './errors.js';
 import { sleep } from './internal/http.js';
+import { notify } from './request-log.js';
 
 /** How deliveries are retried. */
 export interface WebhookRetryOptions {
@@ -75,6 +76,8 @@ export interface WebhookDispatcherOptions {
   url?: string;
   secret: string;
   retry?: WebhookRetryOptions;
+  /** Called with every delivery log entry as it is recorded. */
+  onDelivery?: (entry: DeliveryLogEntry) => void;
 }
 
 /**
@@ -146,11 +149,13 @@ export class WebhookDispatcher {
   #stop = new AbortController();
   #closed = false;
   #idleWaiters: (() => void)[] = [];
+  readonly #onDelivery: ((entry: DeliveryLogEntry) => void) | undefined;
 
   constructor(options: WebhookDispatcherOptions) {
     this.#url = options.url === undefined ? undefined : checkWebhookUrl(options.url);
     this.#secret = options.secret;
     this.#retry = resolveRetry(options.retry);
+    this.#onDelivery = options.onDelivery;
   }
 
   /** The endpoint deliveries go to, if any. */
@@ -263,7 +268,9 @@ export class WebhookDispatcher {
   }
 
   #record(entry: Omit<DeliveryLogEntry, 'at'>): void {
-    this.#log.push({ ...entry, at: new Date().toISOString() });
+    const full = { ...entry, at: new Date().toISOString() };
+    this.#log.push(full);
+    notify(this.#onDelivery, full);
     if (this.#log.length > 10_000) this.#log.splice(0, this.#log.length - 10_000);
   }
 
