@@ -17,12 +17,13 @@ class NodeHmacKey implements HmacKey {
   async sign(prefix: string, body: string | Uint8Array): Promise<string> {
     return this.#digest(prefix, body).toString('base64');
   }
-  verify(prefix: string, body: string | Uint8Array, signatures: readonly Uint8Array[]): boolean {
+  verify(prefix: string, body: string | Uint8Array, signatures: readonly string[]): boolean {
     const expected = this.#digest(prefix, body);
     let match = false;
     // Check every candidate (no early exit) so timing does not reveal which entry matched.
     for (const signature of signatures) {
-      if (signature.length === expected.length && timingSafeEqual(signature, expected)) match = true;
+      const bytes = Buffer.from(signature, 'base64');
+      if (bytes.length === expected.length && timingSafeEqual(bytes, expected)) match = true;
     }
     return match;
   }

@@ -2,7 +2,7 @@
  * Web Crypto HMAC for edge runtimes and the `default` export condition. The CryptoKey is imported once per
  * secret (lazily, the promise cached on the key object); comparison is `subtle.verify`, constant-time by spec.
  */
-import { encodeBase64 } from './base64.js';
+import { decodeBase64, encodeBase64 } from './base64.js';
 import type { HmacKey, HmacProvider } from './hmac.js';
 
 const encoder = new TextEncoder();
@@ -30,11 +30,12 @@ class WebHmacKey implements HmacKey {
     const signature = await crypto.subtle.sign('HMAC', await this.#cryptoKey(), concat(prefix, body));
     return encodeBase64(new Uint8Array(signature));
   }
-  async verify(prefix: string, body: string | Uint8Array, signatures: readonly Uint8Array[]): Promise<boolean> {
+  async verify(prefix: string, body: string | Uint8Array, signatures: readonly string[]): Promise<boolean> {
     const key = await this.#cryptoKey();
     const data = concat(prefix, body);
     for (const signature of signatures) {
-      if (await crypto.subtle.verify('HMAC', key, new Uint8Array(signature), data)) return true;
+      const bytes = decodeBase64(signature);
+      if (bytes && (await crypto.subtle.verify('HMAC', key, new Uint8Array(bytes), data))) return true;
     }
     return false;
   }

@@ -8,8 +8,8 @@
 export interface HmacKey {
   /** Base64 HMAC-SHA256 of `prefix` followed by `body` (strings are UTF-8). */
   sign(prefix: string, body: string | Uint8Array): Promise<string>;
-  /** `true` when any of `signatures` (32 raw bytes each) is the HMAC of `prefix` + `body`. */
-  verify(prefix: string, body: string | Uint8Array, signatures: readonly Uint8Array[]): Promise<boolean> | boolean;
+  /** `true` when any of `signatures` (canonical base64 of 32 bytes each, already validated) is the HMAC of `prefix` + `body`. */
+  verify(prefix: string, body: string | Uint8Array, signatures: readonly string[]): Promise<boolean> | boolean;
 }
 
 /** Imports raw key bytes once. */

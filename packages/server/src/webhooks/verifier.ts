@@ -4,9 +4,8 @@
  * then UTF-8 decoding, JSON parsing and the event schema. The crypto path is bound by the entry point.
  */
 import type { WebhookEvent } from '@cosmopoints/protocol/webhook-events';
-import { readWebhookEvent } from '@cosmopoints/protocol/webhook-events';
+import { knownWebhookEventSchema, readWebhookEvent } from '@cosmopoints/protocol/webhook-events';
 import { CosmoServerError, CosmoServerErrorCode, WebhookVerificationError, WebhookVerificationReason } from '../errors.js';
-import { decodeBase64 } from '../internal/base64.js';
 import type { HmacKey, HmacProvider } from '../internal/hmac.js';
 import { decodeWebhookSecrets } from './secret.js';
 
@@ -14,7 +13,8 @@ import { decodeWebhookSecrets } from './secret.js';
 export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
 const MAX_ID_LENGTH = 256;
 const MAX_SIGNATURE_ENTRIES = 16;
-const SIGNATURE_BYTES = 32;
+// Exactly 32 bytes in canonical padded base64: 42 free characters, a 43rd whose two low bits are zero, one '='.
+const V1_SIGNATURE = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 const TIMESTAMP = /^[0-9]{1,15}$/;
 
 /** Options of {@link createWebhookVerifier}. */
@@ -89,12 +89,13 @@ const isRequest = (value: unknown): value is Request =>
   typeof (value as Request).arrayBuffer === 'function' &&
   typeof (value as Request).headers === 'object';
 
-async function readBody(payload: WebhookPayload): Promise<string | Uint8Array> {
+/** The raw body; synchronous for bytes and strings (the common, hot case), a promise only for a `Request`. */
+function readBody(payload: WebhookPayload): string | Uint8Array | Promise<Uint8Array> {
   if (typeof payload === 'string' || payload instanceof Uint8Array) return payload;
   if (payload instanceof ArrayBuffer) return new Uint8Array(payload);
   if (isRequest(payload)) {
     if (payload.bodyUsed) fail(WebhookVerificationReason.InvalidBodyType, 'the Request body was already read; pass the Request before reading it, or pass the raw body');
-    return new Uint8Array(await payload.clone().arrayBuffer());
+    return payload.clone().arrayBuffer().then((buffer) => new Uint8Array(buffer));
   }
   return fail(
     WebhookVerificationReason.InvalidBodyType,
@@ -102,11 +103,12 @@ async function readBody(payload: WebhookPayload): Promise<string | Uint8Array> {
   );
 }
 
-/** Splits `webhook-signature` into decoded `v1` signatures; unknown versions are skipped, as the spec asks. */
-function parseSignatures(header: string): { signatures: Uint8Array[]; malformed: boolean } {
-  const signatures: Uint8Array[] = [];
+/** Splits `webhook-signature` into its well-formed `v1` signatures (base64); unknown versions are skipped, as the spec asks. */
+function parseSignatures(header: string): { signatures: string[]; malformed: boolean } {
+  const signatures: string[] = [];
   let malformed = false;
-  const entries = header.trim().split(/\s+/);
+  const trimmed = header.trim();
+  const entries = /\s/.test(trimmed) ? trimmed.split(/\s+/) : [trimmed];
   if (entries.length > MAX_SIGNATURE_ENTRIES) return { signatures, malformed: true };
   for (const entry of entries) {
     const comma = entry.indexOf(',');
@@ -115,11 +117,18 @@ function parseSignatures(header: string): { signatures: Uint8Array[]; malformed:
       continue;
     }
     if (entry.slice(0, comma) !== 'v1') continue;
-    const bytes = decodeBase64(entry.slice(comma + 1));
-    if (bytes === undefined || bytes.length !== SIGNATURE_BYTES) malformed = true;
-    else signatures.push(bytes);
+    const signature = entry.slice(comma + 1);
+    if (V1_SIGNATURE.test(signature)) signatures.push(signature);
+    else malformed = true;
   }
   return { signatures, malformed };
+}
+
+/** The failure when no signature matched: malformed entries first, then missing v1, then a plain mismatch. */
+function mismatch(malformed: boolean, wellFormed: number): never {
+  if (malformed) return fail(WebhookVerificationReason.MalformedSignature, 'webhook-signature has an entry that is not "v1,<base64 of 32 bytes>"');
+  if (wellFormed === 0) return fail(WebhookVerificationReason.UnsupportedSignatureVersion, 'webhook-signature has no v1 entry');
+  return fail(WebhookVerificationReason.SignatureMismatch, 'no signature matches the configured secrets');
 }
 
 function decodeText(body: string | Uint8Array): string {
@@ -138,6 +147,16 @@ function parseEvent(body: string | Uint8Array, id: string): VerifiedWebhook {
   } catch (error) {
     if (error instanceof WebhookVerificationError) throw error;
     return fail(WebhookVerificationReason.InvalidJson, 'the signature holds but the body is not JSON', error);
+  }
+  // Fast path: a camelCase known event parses as is. Otherwise the protocol's tolerant reader (snake_case keys,
+  // unknown types) decides; for a camelCase body both give the same result, since the schemas strip unknown keys.
+  const direct = knownWebhookEventSchema.safeParse(json);
+  // zod returns a fresh object, so tagging it in place is safe (and ~3 µs cheaper than a spread copy).
+  if (direct.success) {
+    const event = direct.data as VerifiedWebhook;
+    event.known = true;
+    event.id = id;
+    return event;
   }
   const result = readWebhookEvent(json);
   if (!result.ok) {
@@ -160,44 +179,63 @@ export function createWebhookVerifierWith(hmac: HmacProvider, options: WebhookVe
   const now = options.now ?? Date.now;
   if (typeof now !== 'function') throw new CosmoServerError(CosmoServerErrorCode.InvalidConfig, 'now must be a function returning milliseconds');
 
-  /** Everything up to and including the signature; returns the verified id, timestamp and raw body. */
-  async function check(payload: WebhookPayload, headers: WebhookHeaders | undefined): Promise<{ id: string; timestamp: number; body: string | Uint8Array }> {
-    const body = await readBody(payload);
-    const source = headers ?? (isRequest(payload) ? payload.headers : undefined);
+  type Checked = { id: string; timestamp: number; body: string | Uint8Array };
+
+  /** Headers, window and signature; synchronous on the node:crypto path, so a verify costs one promise. */
+  function check(body: string | Uint8Array, source: WebhookHeaders | undefined, hint: boolean): Checked | Promise<Checked> {
     const id = readHeader(source, 'webhook-id');
     const timestamp = readHeader(source, 'webhook-timestamp');
     const signature = readHeader(source, 'webhook-signature');
     if (!id || !timestamp || !signature) {
       const missing = [!id && 'webhook-id', !timestamp && 'webhook-timestamp', !signature && 'webhook-signature'].filter(Boolean).join(', ');
-      return fail(WebhookVerificationReason.MissingHeaders, `missing ${missing}${headers === undefined && !isRequest(payload) ? ' (pass the request headers as the second argument)' : ''}`);
+      return fail(WebhookVerificationReason.MissingHeaders, `missing ${missing}${hint ? ' (pass the request headers as the second argument)' : ''}`);
     }
     if (id.length > MAX_ID_LENGTH) return fail(WebhookVerificationReason.MissingHeaders, `webhook-id is longer than ${MAX_ID_LENGTH} characters`);
     if (!TIMESTAMP.test(timestamp)) return fail(WebhookVerificationReason.MalformedTimestamp, 'webhook-timestamp must be an integer of Unix seconds');
-    const skew = Number(timestamp) - now() / 1000;
+    const seconds = Number(timestamp);
+    const skew = seconds - now() / 1000;
     if (skew < -toleranceSeconds) return fail(WebhookVerificationReason.TimestampTooOld, `webhook-timestamp is more than ${toleranceSeconds}s in the past`);
     if (skew > toleranceSeconds) return fail(WebhookVerificationReason.TimestampTooNew, `webhook-timestamp is more than ${toleranceSeconds}s in the future`);
 
     const { signatures, malformed } = parseSignatures(signature);
-    if (signatures.length > 0) {
-      const prefix = `${id}.${timestamp}.`;
-      for (const key of keys) {
-        const match = key.verify(prefix, body, signatures);
-        if (match === true || (match !== false && (await match))) return { id, timestamp: Number(timestamp), body };
-      }
+    if (signatures.length === 0) return mismatch(malformed, 0);
+    const checked: Checked = { id, timestamp: seconds, body };
+    const prefix = `${id}.${timestamp}.`;
+    // node:crypto answers synchronously; Web Crypto hands over to the async loop below.
+    for (let index = 0; index < keys.length; index++) {
+      const match = keys[index]!.verify(prefix, body, signatures);
+      if (match === true) return checked;
+      if (match !== false) return settle(match, index);
     }
-    if (malformed) return fail(WebhookVerificationReason.MalformedSignature, 'webhook-signature has an entry that is not "v1,<base64 of 32 bytes>"');
-    if (signatures.length === 0) return fail(WebhookVerificationReason.UnsupportedSignatureVersion, 'webhook-signature has no v1 entry');
-    return fail(WebhookVerificationReason.SignatureMismatch, 'no signature matches the configured secrets');
+    return mismatch(malformed, signatures.length);
+
+    async function settle(pending: Promise<boolean>, index: number): Promise<Checked> {
+      if (await pending) return checked;
+      for (let next = index + 1; next < keys.length; next++) {
+        if (await keys[next]!.verify(prefix, body, signatures)) return checked;
+      }
+      return mismatch(malformed, signatures.length);
+    }
+  }
+
+  function checkPayload(payload: WebhookPayload, headers: WebhookHeaders | undefined): Checked | Promise<Checked> {
+    const body = readBody(payload);
+    const request = isRequest(payload);
+    const source = headers ?? (request ? payload.headers : undefined);
+    const hint = headers === undefined && !request;
+    return body instanceof Promise ? body.then((bytes) => check(bytes, source, hint)) : check(body, source, hint);
   }
 
   return {
     toleranceSeconds,
     async verify(payload, headers) {
-      const { id, body } = await check(payload, headers);
+      const checked = checkPayload(payload, headers);
+      const { id, body } = checked instanceof Promise ? await checked : checked;
       return parseEvent(body, id);
     },
     async verifyRaw(payload, headers) {
-      const { id, timestamp, body } = await check(payload, headers);
+      const checked = checkPayload(payload, headers);
+      const { id, timestamp, body } = checked instanceof Promise ? await checked : checked;
       return { id, timestamp, payload: decodeText(body) };
     },
   };

@@ -1,0 +1,64 @@
+/**
+ * Webhook verification, side by side (issue 3 item 8): our verifier on the node:crypto path and on the Web Crypto
+ * path, the `standardwebhooks` package and `stripe`'s `webhooks.constructEvent`, each verifying the same 1 KB event,
+ * sequentially and with 64 in flight. Then the token route's overhead against a bare Node proxy to the simulator.
+ * Run: pnpm --filter @cosmopoints/server bench   (builds first; uses dist, i.e. what partners install)
+ */
+import Stripe from 'stripe';
+import { Webhook } from 'standardwebhooks';
+import * as nodeEntry from '../dist/index.node.js';
+import * as webEntry from '../dist/index.js';
+import { concurrent, row, sequential } from './measure.js';
+import { benchTokenRoute } from './token-route.js';
+
+const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+const STRIPE_SECRET = 'whsec_stripe_bench_secret';
+
+function event(): string {
+  const base = {
+    type: 'transaction.confirmed',
+    timestamp: new Date().toISOString(),
+    data: {
+      transactionId: 'txn_0123456789',
+      userId: 'user-42',
+      program: { id: 'prog_air', name: '' },
+      points: 1500,
+      amount: { value: 12.5, currency: 'EUR' },
+      confirmedAt: new Date().toISOString(),
+    },
+  };
+  base.data.program.name = 'x'.repeat(1024 - JSON.stringify(base).length);
+  return JSON.stringify(base);
+}
+
+const body = event();
+const timestamp = Math.floor(Date.now() / 1000);
+const signed = await nodeEntry.signWebhook({ secret: SECRET, payload: body, id: 'msg_bench', timestamp });
+const nodeVerifier = nodeEntry.createWebhookVerifier({ secrets: SECRET });
+const webVerifier = webEntry.createWebhookVerifier({ secrets: SECRET });
+const standard = new Webhook(SECRET);
+const stripe = new Stripe('sk_test_bench');
+const stripeHeader = stripe.webhooks.generateTestHeaderString({ payload: body, secret: STRIPE_SECRET, timestamp });
+
+// Each contestant must accept the payload before it is timed.
+if ((await nodeVerifier.verify(body, signed.headers)).id !== 'msg_bench') throw new Error('node path failed');
+if ((await webVerifier.verify(body, signed.headers)).id !== 'msg_bench') throw new Error('web path failed');
+standard.verify(body, signed.headers);
+stripe.webhooks.constructEvent(body, stripeHeader, STRIPE_SECRET);
+
+const contestants: [string, () => unknown][] = [
+  ['@cosmopoints/server, node:crypto (verify: HMAC + JSON + typed event)', () => nodeVerifier.verify(body, signed.headers)],
+  ['@cosmopoints/server, node:crypto (verifyRaw: HMAC only)', () => nodeVerifier.verifyRaw(body, signed.headers)],
+  ['@cosmopoints/server, Web Crypto (verify)', () => webVerifier.verify(body, signed.headers)],
+  ['standardwebhooks (Webhook.verify)', () => standard.verify(body, signed.headers)],
+  ['stripe (webhooks.constructEvent)', () => stripe.webhooks.constructEvent(body, stripeHeader, STRIPE_SECRET)],
+];
+
+console.log(`Webhook verification, ${Buffer.byteLength(body)} byte body, Node ${process.version}\n`);
+console.log(row(['verifier', 'sequential verifies/s', '64 in flight verifies/s']));
+console.log(row(['---', '---:', '---:']));
+for (const [name, op] of contestants) {
+  console.log(row([name, await sequential(op), await concurrent(op, 64)]));
+}
+
+await benchTokenRoute();
