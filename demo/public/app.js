@@ -79,13 +79,15 @@
         return `${formatPoints(detail.points)} points to ${detail.program?.name ?? '?'} (${detail.transactionId})`;
       case 'cosmo-transaction-fail':
       case 'cosmo-error':
-        return `${detail.code}: ${detail.message}`;
+        return `${detail.code}${detail.status ? ` (HTTP ${detail.status})` : ''}: ${detail.message}`;
       case 'cosmo-program-connect':
-        return `${detail.connection?.program?.name ?? detail.program?.name ?? '?'} connected`;
+        return `${detail.program?.name ?? '?'} connected at ${detail.share}%`;
       case 'cosmo-program-disconnect':
         return `${detail.program?.name ?? '?'} disconnected`;
-      case 'cosmo-program-update':
-        return `${detail.connection?.program?.name ?? detail.program?.name ?? '?'} updated`;
+      case 'cosmo-program-update': {
+        const before = detail.previousShare === undefined ? '' : `${detail.previousShare}% → `;
+        return `${detail.program?.name ?? '?'}: ${before}${detail.share}%`;
+      }
       case 'cosmo-resize':
         return `height ${detail.height}px`;
       default:
@@ -95,14 +97,17 @@
 
   function onCosmoEvent(event) {
     const source = event.target instanceof Element ? event.target.localName : 'document';
-    const last = $('[data-testid="dom-log"]').firstElementChild;
-    // Resizes come in bursts: update the newest entry instead of flooding the log.
-    if (event.type === 'cosmo-resize' && last && last.dataset.event === 'cosmo-resize' && last.dataset.source === source) {
-      const count = Number(last.dataset.count) + 1;
-      last.dataset.count = String(count);
-      last.querySelector('.summary').textContent = `${describeEvent(event)} (×${count})`;
-      last.querySelector('time').textContent = time();
-      return;
+    // Resizes come in bursts from both widgets: update the widget's entry in the newest run of resize
+    // entries instead of flooding the log.
+    if (event.type === 'cosmo-resize') {
+      for (let node = $('[data-testid="dom-log"]').firstElementChild; node && node.dataset.event === 'cosmo-resize'; node = node.nextElementSibling) {
+        if (node.dataset.source !== source) continue;
+        const count = Number(node.dataset.count) + 1;
+        node.dataset.count = String(count);
+        node.querySelector('.summary').textContent = `${describeEvent(event)} (×${count})`;
+        node.querySelector('time').textContent = time();
+        return;
+      }
     }
     const entry = element('li', { class: `entry ${event.type === 'cosmo-error' || event.type === 'cosmo-transaction-fail' ? 'bad' : ''}`, 'data-event': event.type, 'data-source': source, 'data-count': '1' }, [
       element('div', { class: 'entry-head' }, [element('code', { class: 'name', text: event.type }), element('span', { class: 'source', text: `<${source}>` }), element('time', { text: time() })]),
