@@ -8,6 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CosmoServerError, CosmoServerErrorCode } from './errors.js';
+import { ACCEPTS_REPARSED_JSON } from './internal/markers.js';
 
 /** A Web-standard route handler. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
@@ -34,10 +35,12 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
   return (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim() || undefined;
 }
 
-async function readRawBody(req: MaybeExpressRequest, maxBytes: number): Promise<Uint8Array | 'too-large'> {
+async function readRawBody(req: MaybeExpressRequest, maxBytes: number, reparse: boolean): Promise<Uint8Array | 'too-large'> {
   if (req.body !== undefined) {
     if (req.body instanceof Uint8Array) return req.body;
     if (typeof req.body === 'string') return new TextEncoder().encode(req.body);
+    // express.json() output, for a route that only needs the JSON value (the token route), not the signed bytes.
+    if (reparse && typeof req.body === 'object' && req.body !== null) return new TextEncoder().encode(JSON.stringify(req.body));
     // express.json() on a request without a body leaves {}; anything parsed is unusable.
     if (!(typeof req.body === 'object' && req.body !== null && Object.keys(req.body).length === 0 && !req.headers['content-length'])) {
       throw new CosmoServerError(CosmoServerErrorCode.InvalidConfig, PARSED_BODY_HINT);
@@ -76,6 +79,7 @@ async function writeResponse(res: ServerResponse, response: Response): Promise<v
 export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions = {}): NodeHandler {
   if (typeof handler !== 'function') throw new CosmoServerError(CosmoServerErrorCode.InvalidConfig, 'toNodeHandler: pass a (request: Request) => Response handler');
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const reparse = (handler as { [ACCEPTS_REPARSED_JSON]?: boolean })[ACCEPTS_REPARSED_JSON] === true;
   return function nodeHandler(req: MaybeExpressRequest, res: ServerResponse, next?: (error?: unknown) => void): void {
     const fail = (error: unknown) => {
       if (next) return next(error);
@@ -100,7 +104,7 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
       const method = req.method ?? 'GET';
       let body: Uint8Array | undefined;
       if (method !== 'GET' && method !== 'HEAD') {
-        const raw = await readRawBody(req, maxBodyBytes);
+        const raw = await readRawBody(req, maxBodyBytes, reparse);
         if (raw === 'too-large') {
           res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
           res.end(JSON.stringify({ error: { code: 'payload-too-large', message: `body exceeds ${maxBodyBytes} bytes` } }));

@@ -9,6 +9,7 @@ import type { WidgetKind } from '@cosmopoints/protocol';
 import type { CosmoClient } from './client/cosmo-client.js';
 import { EndpointErrorCode } from './endpoint-errors.js';
 import { CosmoServerError, CosmoServerErrorCode } from './errors.js';
+import { acceptsReparsedJson } from './internal/markers.js';
 import { json, jsonError } from './internal/respond.js';
 
 /** Who is signed in, as your `authenticate` hook reports it. */
@@ -93,7 +94,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     }
   };
 
-  return async function tokenHandler(request: Request): Promise<Response> {
+  return acceptsReparsedJson(async function tokenHandler(request: Request): Promise<Response> {
     const origin = request.headers.get('origin');
     const headers: Record<string, string> = { vary: 'Origin' };
     let crossOrigin = false;
@@ -165,5 +166,5 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       report(error, request);
       return jsonError(upstreamStatus(error), EndpointErrorCode.UpstreamFailed, 'could not get a widget token from Cosmo; try again', headers);
     }
-  };
+  });
 }
