@@ -39,3 +39,19 @@ export async function concurrent(op: () => unknown, inFlight = 64, ms = 1500): P
 
 /** Formats a row of a Markdown table. */
 export const row = (cells: (string | number)[]) => `| ${cells.map((cell) => (typeof cell === 'number' ? Math.round(cell).toLocaleString('en-US') : cell)).join(' | ')} |`;
+
+/**
+ * Runs every contestant's measurement `rounds` times, interleaved (A B C, A B C, …) so background load hits all of
+ * them alike, and keeps each one's best round: the figure least disturbed by other processes.
+ */
+export async function bestOf<T extends string>(rounds: number, contestants: readonly T[], measure: (name: T) => Promise<number[]>): Promise<Map<T, number[]>> {
+  const best = new Map<T, number[]>();
+  for (let round = 0; round < rounds; round++) {
+    for (const name of contestants) {
+      const figures = await measure(name);
+      const previous = best.get(name);
+      best.set(name, previous ? figures.map((figure, index) => Math.max(figure, previous[index]!)) : figures);
+    }
+  }
+  return best;
+}
