@@ -303,7 +303,7 @@ async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
       throw new FormError(400, 'Malformed JSON');
     }
     if (typeof value !== 'object' || value === null) throw new FormError(400, 'Expected a JSON object');
-    return new URLSearchParams(Object.entries(value).map(([key, entry]) => [key, String(entry)]));
+    return new URLSearchParams(Object.entries(value).map(([key, entry]): [string, string] => [key, String(entry)]));
   }
   return new URLSearchParams(text);
 }
