@@ -49,7 +49,9 @@ const SESSION_INPUTS = ['tokenUrl', 'fetchToken', 'environment', 'widgetUrl', 'l
  */
 export abstract class CosmoWidgetElement extends LitElement {
   static override styles = styles;
-  // Declared here rather than with decorators: the decorator helpers cost about 300 B gzip in the bundle.
+  // Declared here rather than with decorators (their helpers cost about 300 B gzip in the bundle), and
+  // the fields below with `declare`: a real class field would shadow Lit's accessors under
+  // `useDefineForClassFields` semantics, whatever compiler a consumer runs our source through.
   static override properties = {
     tokenUrl: { attribute: 'token-url' },
     fetchToken: { attribute: false },
@@ -67,23 +69,23 @@ export abstract class CosmoWidgetElement extends LitElement {
   static readonly events: WidgetEventTable = {};
 
   /** The partner endpoint that returns widget tokens: `POST` JSON `{widget}` with same-origin credentials → `{token, expiresAt?}`. */
-  tokenUrl?: string;
+  declare tokenUrl?: string;
   /** A custom token source; overrides `token-url` (for auth headers, a framework's HTTP client…). */
-  fetchToken?: FetchToken;
+  declare fetchToken?: FetchToken;
   /** Cosmo environment, `sandbox` (default) or `production`. */
-  environment?: Environment;
+  declare environment?: Environment;
   /** Overrides the environment's widget app URL; https only (http on localhost). */
-  widgetUrl?: string;
+  declare widgetUrl?: string;
   /** BCP 47 language tag for the widget's UI, e.g. `fr-CA`. */
-  locale?: string;
+  declare locale?: string;
   /** Brand colours, font and radius; sent at the handshake and live on change. */
-  appearance?: Appearance;
+  declare appearance?: Appearance;
   /** Milliseconds to wait for the token, and then for the widget's handshake. */
-  timeout = 15_000;
+  declare timeout: number;
   /** Logs every dropped message with `console.debug`. */
-  debug = false;
+  declare debug: boolean;
   /** The iframe's accessible title. Default: "Cosmo purchase widget" / "Cosmo multibrand widget". */
-  frameTitle?: string;
+  declare frameTitle?: string;
 
   #state: WidgetState = WidgetState.Loading;
   #error: CosmoWidgetError | undefined;
@@ -112,6 +114,12 @@ export abstract class CosmoWidgetElement extends LitElement {
       if (this.debug) console.debug(`@cosmopoints/widgets: dropped a message (${reason})`, event?.origin, event?.data);
     },
   };
+
+  constructor() {
+    super();
+    this.timeout = 15_000;
+    this.debug = false;
+  }
 
   /** Which widget app this element embeds. */
   get widget(): WidgetKind {

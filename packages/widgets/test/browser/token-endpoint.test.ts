@@ -1,0 +1,167 @@
+import { expect, fixtureCleanup } from '@open-wc/testing';
+import '../../src/define.js';
+import type { CosmoPurchaseWidget } from '../../src/index.js';
+import { CosmoWidgetErrorCode } from '../../src/index.js';
+import type { FetchToken } from '../../src/index.js';
+import { iframeOf, mount, nextEvent, testConfig, tokenLog, uniqueKey, until } from './helpers.js';
+
+afterEach(() => {
+  fixtureCleanup();
+  document.body.replaceChildren();
+});
+
+interface FailureCase {
+  name: string;
+  /** Token endpoint query (`mode=…`), or a full token-url. */
+  tokenUrl: (key: string) => Promise<string> | string;
+  code: string;
+  status?: number;
+  recoverable: boolean;
+  /** Whether the endpoint recovers after the first failure, so retry must succeed. */
+  recovers: boolean;
+}
+
+const cases: FailureCase[] = [
+  { name: 'a 500 answer', tokenUrl: (key) => `/api/cosmo/token?key=${key}&mode=500&times=1`, code: CosmoWidgetErrorCode.TokenHttpError, status: 500, recoverable: true, recovers: true },
+  { name: 'a 401 answer', tokenUrl: (key) => `/api/cosmo/token?key=${key}&mode=401&times=1`, code: CosmoWidgetErrorCode.TokenHttpError, status: 401, recoverable: false, recovers: true },
+  { name: 'a body that is not JSON', tokenUrl: (key) => `/api/cosmo/token?key=${key}&mode=not-json&times=1`, code: CosmoWidgetErrorCode.TokenInvalidJson, recoverable: true, recovers: true },
+  { name: 'JSON of the wrong shape', tokenUrl: (key) => `/api/cosmo/token?key=${key}&mode=wrong-shape&times=1`, code: CosmoWidgetErrorCode.TokenInvalidResponse, recoverable: true, recovers: true },
+  { name: 'a network error (closed port)', tokenUrl: async () => (await testConfig()).closedPortUrl, code: CosmoWidgetErrorCode.TokenNetworkError, recoverable: true, recovers: false },
+];
+
+describe('token endpoint failures', () => {
+  for (const c of cases) {
+    it(`turns ${c.name} into a typed cosmo-error and the error state${c.recovers ? ', and retry recovers' : ''}`, async () => {
+      const { widgetUrls } = await testConfig();
+      const key = uniqueKey();
+      const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'token-url': await c.tokenUrl(key), 'widget-url': widgetUrls.purchase });
+      const error = await nextEvent(el, 'cosmo-error');
+      expect(error.detail.code).to.equal(c.code);
+      expect(error.detail.recoverable).to.equal(c.recoverable);
+      expect(error.detail.status).to.equal(c.status);
+      expect(error.detail.message).to.match(/^@cosmopoints\/widgets: /);
+      expect(error.bubbles && error.composed).to.equal(true);
+      expect(el.state).to.equal('error');
+      expect(el.getAttribute('state')).to.equal('error');
+      expect(el.error?.code).to.equal(c.code);
+      expect(iframeOf(el)).to.equal(null);
+      const retry = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry"]');
+      expect(retry, 'retry button').to.exist;
+      expect(el.shadowRoot!.querySelector('[part="error"]')!.getAttribute('role')).to.equal('alert');
+      if (!c.recovers) return;
+      const ready = nextEvent(el, 'cosmo-ready');
+      retry!.click();
+      expect(el.getAttribute('state')).to.equal('error'); // the retry starts on the next update, not synchronously
+      await ready;
+      expect(el.state).to.equal('ready');
+      expect(el.error).to.equal(undefined);
+      expect((await tokenLog(key)).received).to.equal(2);
+    });
+  }
+
+  it('POSTs {widget} as JSON to token-url', async () => {
+    const { widgetUrls } = await testConfig();
+    const key = uniqueKey();
+    const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'token-url': `/api/cosmo/token?key=${key}`, 'widget-url': widgetUrls.purchase });
+    await nextEvent(el, 'cosmo-ready');
+    const log = await tokenLog(key);
+    expect(log.bodies).to.deep.equal(['{"widget":"purchase"}']);
+  });
+
+  it('sends same-origin cookies with the token request', async () => {
+    const { widgetUrls } = await testConfig();
+    const key = uniqueKey();
+    document.cookie = `partner_session=${key}; path=/`;
+    const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'token-url': `/api/cosmo/token?key=${key}`, 'widget-url': widgetUrls.purchase });
+    await nextEvent(el, 'cosmo-ready');
+    const log = (await tokenLog(key)) as unknown as { credentials: string[] };
+    expect(log.credentials[0]).to.contain(`partner_session=${key}`);
+    document.cookie = 'partner_session=; max-age=0; path=/';
+  });
+
+  it('turns a slow endpoint into token-timeout after `timeout` ms, and aborts the request', async () => {
+    const { widgetUrls } = await testConfig();
+    const key = uniqueKey();
+    const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', {
+      'token-url': `/api/cosmo/token?key=${key}&mode=slow&ms=5000`,
+      'widget-url': widgetUrls.purchase,
+      timeout: '300',
+    });
+    const started = performance.now();
+    const error = await nextEvent(el, 'cosmo-error');
+    expect(error.detail.code).to.equal(CosmoWidgetErrorCode.TokenTimeout);
+    expect(performance.now() - started).to.be.below(2000);
+    expect(el.state).to.equal('error');
+    await until(async () => (await tokenLog(key)).aborted === 1, 3000, 'the server to see the abort');
+  });
+
+  describe('fetchToken', () => {
+    it('is called with {widget, signal} and may return a bare token string', async () => {
+      const { widgetUrls } = await testConfig();
+      const key = uniqueKey();
+      const calls: Parameters<FetchToken>[0][] = [];
+      const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'widget-url': widgetUrls.purchase, 'token-url': '/never-used' }, {
+        fetchToken: async (context) => {
+          calls.push(context);
+          const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', body: JSON.stringify({ widget: context.widget }), signal: context.signal });
+          return ((await response.json()) as { token: string }).token;
+        },
+      });
+      await nextEvent(el, 'cosmo-ready');
+      expect(calls).to.have.length(1);
+      expect(calls[0]!.widget).to.equal('purchase');
+      expect(calls[0]!.signal).to.be.instanceOf(AbortSignal);
+      expect(iframeOf(el)!.src).to.contain('token=');
+    });
+
+    it('turns a throwing fetchToken into token-fetch-failed with the cause, and retry recovers', async () => {
+      const { widgetUrls } = await testConfig();
+      const key = uniqueKey();
+      let calls = 0;
+      const boom = new Error('partner auth down');
+      const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'widget-url': widgetUrls.purchase }, {
+        fetchToken: async ({ widget }) => {
+          if (++calls === 1) throw boom;
+          const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', body: JSON.stringify({ widget }) });
+          return (await response.json()) as { token: string; expiresAt?: string };
+        },
+      });
+      const error = await nextEvent(el, 'cosmo-error');
+      expect(error.detail.code).to.equal(CosmoWidgetErrorCode.TokenFetchFailed);
+      expect(error.detail.recoverable).to.equal(true);
+      expect(el.error?.cause).to.equal(boom);
+      expect(el.state).to.equal('error');
+      const ready = nextEvent(el, 'cosmo-ready');
+      el.reload();
+      await ready;
+      expect(calls).to.equal(2);
+    });
+
+    it('turns a fetchToken result of the wrong shape into token-invalid-response', async () => {
+      const { widgetUrls } = await testConfig();
+      const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'widget-url': widgetUrls.purchase }, {
+        fetchToken: (async () => ({ accessToken: 'abc' })) as unknown as FetchToken,
+      });
+      const error = await nextEvent(el, 'cosmo-error');
+      expect(error.detail.code).to.equal(CosmoWidgetErrorCode.TokenInvalidResponse);
+      expect(error.detail.message).to.contain('token');
+      expect(el.state).to.equal('error');
+    });
+
+    it('overrides token-url', async () => {
+      const { widgetUrls } = await testConfig();
+      const key = uniqueKey();
+      let called = false;
+      const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'widget-url': widgetUrls.purchase, 'token-url': `/api/cosmo/token?key=${key}` }, {
+        fetchToken: async ({ widget }) => {
+          called = true;
+          const response = await fetch(`/api/cosmo/token?key=other-${key}`, { method: 'POST', body: JSON.stringify({ widget }) });
+          return (await response.json()) as { token: string };
+        },
+      });
+      await nextEvent(el, 'cosmo-ready');
+      expect(called).to.equal(true);
+      expect((await tokenLog(key)).received).to.equal(0);
+    });
+  });
+});
