@@ -11,19 +11,25 @@ class NodeHmacKey implements HmacKey {
   constructor(raw: Uint8Array) {
     this.#key = createSecretKey(raw);
   }
-  #digest(prefix: string, body: string | Uint8Array): Buffer {
-    return createHmac('sha256', this.#key).update(prefix, 'utf8').update(body).digest();
+  /** Base64 HMAC. One `update` for a string body (cheaper than two native calls), two for bytes. */
+  #digest(prefix: string, body: string | Uint8Array): string {
+    const hmac = createHmac('sha256', this.#key);
+    if (typeof body === 'string') hmac.update(prefix + body, 'utf8');
+    else hmac.update(prefix, 'utf8').update(body);
+    return hmac.digest('base64');
   }
   async sign(prefix: string, body: string | Uint8Array): Promise<string> {
-    return this.#digest(prefix, body).toString('base64');
+    return this.#digest(prefix, body);
   }
   verify(prefix: string, body: string | Uint8Array, signatures: readonly string[]): boolean {
-    const expected = this.#digest(prefix, body);
+    // The verifier only passes canonical padded base64 of 32 bytes, so comparing the base64 text is comparing the
+    // bytes; this skips decoding every candidate.
+    const expected = Buffer.from(this.#digest(prefix, body), 'latin1');
     let match = false;
     // Check every candidate (no early exit) so timing does not reveal which entry matched.
     for (const signature of signatures) {
-      const bytes = Buffer.from(signature, 'base64');
-      if (bytes.length === expected.length && timingSafeEqual(bytes, expected)) match = true;
+      const candidate = Buffer.from(signature, 'latin1');
+      if (candidate.length === expected.length && timingSafeEqual(candidate, expected)) match = true;
     }
     return match;
   }
