@@ -1,0 +1,34 @@
+/**
+ * Vue 3 typings for the Cosmo widget tags: augments Vue's `GlobalComponents` so that Volar / vue-tsc
+ * type-check `<cosmo-purchase-widget>` and `<cosmo-multibrand-widget>` in templates: their inputs
+ * (`token-url` / `:fetch-token` / `:appearance`…) and their events (`@cosmo-transaction-complete`
+ * gets a `CosmoTransactionCompleteEvent`). Vue turns `@cosmo-x-y` into the prop `onCosmoXY`.
+ *
+ * Setup: tell Vue's compiler the tags are custom elements
+ * (`vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('cosmo-') } } })`),
+ * and reference this file once (`/// <reference types="…/vue" />` or `"types"` in tsconfig).
+ */
+import type { DefineComponent } from 'vue';
+import type { CosmoWidgetElement } from '@cosmopoints/widgets';
+import type { CosmoMultibrandWidgetEventMap, CosmoPurchaseWidgetEventMap, PascalCase } from './event-types.js';
+
+/** The element inputs, as Vue props (camelCase; kebab-case in templates works the same). */
+export type CosmoWidgetVueInputs = Partial<
+  Pick<CosmoWidgetElement, 'tokenUrl' | 'fetchToken' | 'environment' | 'widgetUrl' | 'locale' | 'appearance' | 'timeout' | 'debug' | 'frameTitle'>
+>;
+
+/** `on<PascalCaseEventName>` handler props of an event map, as Vue compiles `@event-name`. */
+export type CosmoWidgetVueEvents<Map> = { [K in keyof Map & string as `on${PascalCase<K>}`]?: (event: Map[K]) => void };
+
+/** Props of `<cosmo-purchase-widget>` in Vue templates. */
+export type CosmoPurchaseWidgetVueProps = CosmoWidgetVueInputs & CosmoWidgetVueEvents<CosmoPurchaseWidgetEventMap>;
+
+/** Props of `<cosmo-multibrand-widget>` in Vue templates. */
+export type CosmoMultibrandWidgetVueProps = CosmoWidgetVueInputs & CosmoWidgetVueEvents<CosmoMultibrandWidgetEventMap>;
+
+declare module 'vue' {
+  interface GlobalComponents {
+    'cosmo-purchase-widget': DefineComponent<CosmoPurchaseWidgetVueProps>;
+    'cosmo-multibrand-widget': DefineComponent<CosmoMultibrandWidgetVueProps>;
+  }
+}
