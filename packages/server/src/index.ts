@@ -41,7 +41,7 @@ export const signWebhook = api.signWebhook;
  * @example
  * const verifier = createWebhookVerifier({ secrets: env.COSMO_WEBHOOK_SECRET });
  * const event = await verifier.verify(request); // throws WebhookVerificationError
- * if (event.type === 'transaction.confirmed') await fulfil(event.data.transactionId);
+ * if (event.known && event.type === 'transaction.confirmed') await fulfil(event.data.transactionId);
  */
 export const createWebhookVerifier = api.createWebhookVerifier;
 

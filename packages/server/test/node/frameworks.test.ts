@@ -149,8 +149,8 @@ for (const { name, start } of apps) {
       assert.ok(deliveries.every((delivery) => delivery.status === 200), JSON.stringify(deliveries));
       const fresh = app.received.slice(before);
       assert.equal(fresh.length, sim.control.events().length, 'one callback per event, none for the duplicate');
-      const confirmed = fresh.find((event) => event.type === 'transaction.confirmed');
-      assert.ok(confirmed && confirmed.type === 'transaction.confirmed');
+      const confirmed = fresh.find((event) => event.known && event.type === 'transaction.confirmed');
+      assert.ok(confirmed && confirmed.known && confirmed.type === 'transaction.confirmed');
       assert.equal(confirmed.data.transactionId, transaction.id);
     });
   });

@@ -164,7 +164,7 @@ for (const { name, api } of CRYPTO_PATHS) {
         await verifier.verify(request),
       ];
       for (const result of results) assert.deepEqual(result, results[0]);
-      assert.equal(results[0]!.type === 'transaction.confirmed' && results[0]!.data.program.name, 'SkyMiles Ünïcødé ✈️');
+      assert.equal(results[0]!.known && results[0]!.type === 'transaction.confirmed' && results[0]!.data.program.name, 'SkyMiles Ünïcødé ✈️');
       assert.equal(request.bodyUsed, false);
       assert.equal(await request.text(), body);
       await rejects(verifier.verify(request), 'invalid-body-type');

@@ -1,0 +1,39 @@
+/**
+ * Type-level tests, checked by `tsc -p tsconfig.test.json` (part of `pnpm typecheck`): the public names are typed the
+ * way the README promises, and misuse fails to compile.
+ */
+import { createCosmoClient, createTokenHandler, createWebhookHandler, createWebhookVerifier, signWebhook } from '../../src/index.js';
+import type { MintedWidgetToken, VerifiedWebhook } from '../../src/index.js';
+import { toNodeHandler } from '../../src/node.js';
+import type { NodeHandler } from '../../src/node.js';
+
+const client = createCosmoClient({ clientId: 'id', clientSecret: 'secret' });
+export const minted: Promise<MintedWidgetToken> = client.createWidgetToken({ widget: 'purchase', userId: 'u' });
+// @ts-expect-error: only the two widget kinds exist
+client.createWidgetToken({ widget: 'loyalty', userId: 'u' });
+// @ts-expect-error: issuing points requires an idempotency key
+client.issuePoints({ userId: 'u', programId: 'p', points: 1 });
+// @ts-expect-error: authenticate is required
+createTokenHandler({ client });
+
+export const webhook = createWebhookHandler({
+  secrets: 'whsec_…',
+  on: {
+    // Each callback receives its own event type: these property accesses are checked.
+    'transaction.confirmed': (event) => event.data.transactionId.toUpperCase() + event.data.points.toFixed(0) + event.id,
+    'program_connection.removed': (event) => event.data.program.name,
+    // @ts-expect-error: `program` belongs to removed; added has `connection`
+    'program_connection.added': (event) => event.data.program,
+  },
+  onUnknown: (event) => event.type satisfies string,
+});
+
+export async function narrowing(event: VerifiedWebhook): Promise<string> {
+  if (event.known && event.type === 'transaction.confirmed') return event.data.userId;
+  if (!event.known) return event.type;
+  return event.id;
+}
+
+export const verifier = createWebhookVerifier({ secrets: ['whsec_a', 'whsec_b'], toleranceSeconds: 60 });
+export const signed: Promise<{ body: string; headers: Record<string, string> }> = signWebhook({ secret: 'whsec_…', payload: { a: 1 } });
+export const adapter: NodeHandler = toNodeHandler(webhook);
