@@ -10,7 +10,7 @@ import type { CosmoClient } from './client/cosmo-client.js';
 import { EndpointErrorCode } from './endpoint-errors.js';
 import { CosmoServerError, CosmoServerErrorCode } from './errors.js';
 import { acceptsReparsedJson } from './internal/markers.js';
-import { json, jsonError } from './internal/respond.js';
+import { json, jsonError, reportTo } from './internal/respond.js';
 
 /** Who is signed in, as your `authenticate` hook reports it. */
 export interface AuthenticatedUser {
@@ -86,13 +86,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
   const allowedHeaders = (options.allowedHeaders ?? ['content-type', 'authorization']).join(', ');
   const allowMethods = allowed.size > 0 ? 'POST, OPTIONS' : 'POST';
   const { client, authenticate } = options;
-  const report = (error: unknown, request: Request) => {
-    try {
-      options.onError?.(error, request);
-    } catch {
-      // a logging hook must never change the response
-    }
-  };
+  const report = reportTo(options.onError);
 
   return acceptsReparsedJson(async function tokenHandler(request: Request): Promise<Response> {
     const origin = request.headers.get('origin');

@@ -12,3 +12,14 @@ export function json(status: number, body: unknown, headers?: Record<string, str
 export function jsonError(status: number, code: string, message: string, headers?: Record<string, string>, extra?: Record<string, string>): Response {
   return json(status, { error: { code, message, ...extra } }, headers);
 }
+
+/** Calls a partner's logging hook; a throwing hook must never change the response. */
+export function reportTo(hook: ((error: unknown, request: Request) => void) | undefined): (error: unknown, request: Request) => void {
+  return (error, request) => {
+    try {
+      hook?.(error, request);
+    } catch {
+      // ignored on purpose
+    }
+  };
+}

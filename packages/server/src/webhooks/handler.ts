@@ -14,7 +14,7 @@ import type {
 import { EndpointErrorCode } from '../endpoint-errors.js';
 import { CosmoServerError, CosmoServerErrorCode, WebhookVerificationError, WebhookVerificationReason } from '../errors.js';
 import type { HmacProvider } from '../internal/hmac.js';
-import { json, jsonError } from '../internal/respond.js';
+import { json, jsonError, reportTo } from '../internal/respond.js';
 import { MemoryWebhookIdStore } from './id-store.js';
 import type { WebhookIdStore } from './id-store.js';
 import { createWebhookVerifierWith, DEFAULT_WEBHOOK_TOLERANCE_SECONDS } from './verifier.js';
@@ -81,13 +81,7 @@ export function createWebhookHandlerWith(hmac: HmacProvider, options: WebhookHan
   }
   // Concurrent deliveries of one id within this process wait for the first instead of running the callback twice.
   const inFlight = new Map<string, Promise<boolean>>();
-  const report = (error: unknown, request: Request) => {
-    try {
-      options.onError?.(error, request);
-    } catch {
-      // a logging hook must never change the response
-    }
-  };
+  const report = reportTo(options.onError);
 
   async function process(event: VerifiedWebhook, request: Request): Promise<boolean> {
     if (await store.has(event.id)) return false;

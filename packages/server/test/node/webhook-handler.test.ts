@@ -111,6 +111,11 @@ for (const { name, api } of CRYPTO_PATHS) {
       assert.deepEqual(log, ['added prog_air', 'unknown future.thing']);
     });
 
+    test('keeps its answer when the onError logging hook itself throws', async () => {
+      const handler = createWebhookHandler({ secrets: SECRET, onError: () => { throw new Error('logger down'); } });
+      assert.equal((await handler((await delivery(undefined, { secret: OTHER_SECRET }))())).status, 401);
+    });
+
     test('answers 500 when the id store fails, so Cosmo retries', async () => {
       const store: WebhookIdStore = { has: async () => { throw new Error('redis down'); }, add: async () => {} };
       const handler = createWebhookHandler({ secrets: SECRET, store, on: {} });
