@@ -32,4 +32,5 @@ export function defineWidgets(registry: CustomElementRegistry = customElements):
   }
 }
 
-defineWidgets();
+// Server rendering (Next.js, Nuxt) imports this module in Node, where there is no registry.
+if (typeof customElements !== 'undefined') defineWidgets();

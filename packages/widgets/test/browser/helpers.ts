@@ -94,11 +94,11 @@ export const ALL_EVENTS = [
 ] as const;
 
 /** Polls `check` until it returns a truthy value or `ms` pass. */
-export async function until<T>(check: () => T | Promise<T>, ms = 5000, what = 'condition'): Promise<T> {
+export async function until<T>(check: () => T | Promise<T>, ms = 5000, what = 'condition'): Promise<NonNullable<T>> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();
-    if (value) return value;
+    if (value) return value as NonNullable<T>;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
