@@ -9,6 +9,8 @@
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { junitReporter } from '@web/test-runner-junit-reporter';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { buildCdn } from './scripts/build-cdn.mjs';
 
@@ -233,6 +235,8 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20_000 } },
+  // The root runner (scripts/test.mjs) reads the counts from this JUnit file.
+  reporters: [defaultReporter(), junitReporter({ outputPath: process.env.WTR_JUNIT_PATH ?? '.tmp/wtr-junit.xml' })],
   middleware: [tokenRoute],
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
