@@ -7,7 +7,7 @@ import '@angular/compiler';
 import '@cosmopoints/widgets/define';
 import { Component, CUSTOM_ELEMENTS_SCHEMA, provideZonelessChangeDetection, signal } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
-import { cosmoHandler } from '../_types/angular.js';
+import { cosmoHandler } from '@cosmopoints/widgets/angular';
 import { currentMember, logEntry, TOKEN_URL, widgetUrls } from '../shared/config.js';
 import type { LoggedEvent } from '../shared/config.js';
 

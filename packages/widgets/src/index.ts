@@ -36,3 +36,4 @@ export { CosmoProgramUpdateEvent } from './events/program-update.js';
 export type { CosmoProgramUpdateDetail } from './events/program-update.js';
 export type { CosmoConnection, CosmoProgram } from './events/program.js';
 export type { Appearance, Environment, WidgetKind } from '@cosmopoints/protocol';
+export type { CosmoEventName, CosmoMultibrandWidgetEventMap, CosmoPurchaseWidgetEventMap } from './frameworks/event-maps.js';

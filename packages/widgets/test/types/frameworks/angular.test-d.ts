@@ -1,6 +1,6 @@
 /** Type tests (tsc only) of the Angular event helpers: the handler gets the event class of its name. */
 import type { CosmoProgramConnectEvent, CosmoTransactionCompleteEvent } from '@cosmopoints/widgets';
-import { cosmoHandler, isCosmoEvent } from '../angular.js';
+import { cosmoHandler, isCosmoEvent } from '@cosmopoints/widgets/angular';
 
 export const onComplete: (event: Event) => void = cosmoHandler('cosmo-transaction-complete', (event) => {
   const typed: CosmoTransactionCompleteEvent = event;
@@ -17,3 +17,4 @@ export function narrow(event: Event): string | undefined {
 cosmoHandler('cosmo-purchase', () => undefined);
 // @ts-expect-error the detail of a transaction has no share
 cosmoHandler('cosmo-transaction-complete', (event) => event.detail.share);
+

@@ -1,6 +1,6 @@
 /**
  * Per-tag event types derived from the event classes of `@cosmopoints/widgets` (their `static eventName`),
- * shared by the Vue and Angular typings. Type-only: nothing here exists at run time.
+ * used by the Vue typings and the Angular helpers. Type-only: nothing here exists at run time.
  */
 import type {
   CosmoCloseEvent,
@@ -13,7 +13,7 @@ import type {
   CosmoTokenRefreshEvent,
   CosmoTransactionCompleteEvent,
   CosmoTransactionFailEvent,
-} from '@cosmopoints/widgets';
+} from '../index.js';
 
 /** An event class with its literal `static eventName`. */
 type EventClass = { readonly eventName: string } & (abstract new (...args: never[]) => Event);

@@ -2,11 +2,14 @@
  * Typed event helpers for Angular templates. Angular (with `CUSTOM_ELEMENTS_SCHEMA`) binds
  * `(cosmo-transaction-complete)="onComplete($event)"` with `$event: Event`; these helpers give the
  * handler the real event class, checked at run time, without casts. No Angular import: any
- * framework whose templates hand over a plain `Event` can use them.
+ * framework whose templates hand over a plain `Event` can use them. No side effects.
+ * @example
+ * import { cosmoHandler } from '@cosmopoints/widgets/angular';
+ * readonly onComplete = cosmoHandler('cosmo-transaction-complete', (event) => this.notify(event.detail.transactionId));
  */
-import type { CosmoEventName } from './event-types.js';
+import type { CosmoEventName } from './event-maps.js';
 
-export type { CosmoEventName, CosmoMultibrandWidgetEventMap, CosmoPurchaseWidgetEventMap } from './event-types.js';
+export type { CosmoEventName, CosmoMultibrandWidgetEventMap, CosmoPurchaseWidgetEventMap } from './event-maps.js';
 
 /** The event object for a `cosmo-*` event name, e.g. `CosmoTransactionCompleteEvent`. */
 export type CosmoEventFor<K extends CosmoEventName> = GlobalEventHandlersEventMap[K];

@@ -6,11 +6,14 @@
  *
  * Setup: tell Vue's compiler the tags are custom elements
  * (`vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('cosmo-') } } })`),
- * and reference this file once (`/// <reference types="…/vue" />` or `"types"` in tsconfig).
+ * and load these types once: `/// <reference types="@cosmopoints/widgets/vue" />` or tsconfig
+ * `"types": ["@cosmopoints/widgets/vue"]`. Types only: the module is empty at run time.
+ * @example
+ * /// <reference types="@cosmopoints/widgets/vue" />
  */
 import type { DefineComponent } from 'vue';
-import type { CosmoWidgetElement } from '@cosmopoints/widgets';
-import type { CosmoMultibrandWidgetEventMap, CosmoPurchaseWidgetEventMap, PascalCase } from './event-types.js';
+import type { CosmoWidgetElement } from '../cosmo-widget-element.js';
+import type { CosmoMultibrandWidgetEventMap, CosmoPurchaseWidgetEventMap, PascalCase } from './event-maps.js';
 
 /** The element inputs, as Vue props (camelCase; kebab-case in templates works the same). */
 export type CosmoWidgetVueInputs = Partial<
@@ -25,6 +28,8 @@ export type CosmoPurchaseWidgetVueProps = CosmoWidgetVueInputs & CosmoWidgetVueE
 
 /** Props of `<cosmo-multibrand-widget>` in Vue templates. */
 export type CosmoMultibrandWidgetVueProps = CosmoWidgetVueInputs & CosmoWidgetVueEvents<CosmoMultibrandWidgetEventMap>;
+
+export type { CosmoMultibrandWidgetEventMap, CosmoPurchaseWidgetEventMap } from './event-maps.js';
 
 declare module 'vue' {
   interface GlobalComponents {
