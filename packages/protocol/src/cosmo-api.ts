@@ -44,10 +44,14 @@ export const accessTokenResponseSchema = tolerant(
 );
 export type AccessTokenResponse = z.output<typeof accessTokenResponseSchema>;
 
-/** Body of `POST /auth/widget/{kind}`: the partner's credentials and its opaque id for the user. */
+/**
+ * Body of `POST /auth/widget/{kind}`: the partner's opaque id for the user. The call is authorised like every
+ * classic-flow call, with `Authorization: Bearer <access token>`; a partner whose Cosmo account expects the client
+ * credentials in the body instead sends `clientId` and `clientSecret` here (server option `widgetTokenAuth`).
+ */
 export const widgetTokenRequestSchema = z.object({
-  clientId: z.string().min(1),
-  clientSecret: z.string().min(1),
+  clientId: z.optional(z.string().min(1)),
+  clientSecret: z.optional(z.string().min(1)),
   userId: z.string().min(1).max(256),
 });
 export type WidgetTokenRequest = z.infer<typeof widgetTokenRequestSchema>;

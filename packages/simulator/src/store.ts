@@ -136,6 +136,17 @@ export class SimulatorStore {
     return record;
   }
 
+  /**
+   * The client a valid access token was issued to.
+   * @throws {HttpError} as {@link checkAccessToken}
+   */
+  clientOfAccessToken(token: string | undefined, environment?: Environment): Required<ClientCredentials> {
+    const record = this.checkAccessToken(token, environment);
+    const client = this.#clients.find((candidate) => candidate.clientId === record.clientId && candidate.environment === record.environment);
+    if (!client) throw new HttpError(401, ApiErrorCode.InvalidToken, 'unknown access token');
+    return client;
+  }
+
   /** Issues a widget token for one user and one widget kind. */
   issueWidgetToken(client: Required<ClientCredentials>, widget: WidgetKind, userId: string, ttlSeconds: number): WidgetTokenRecord {
     const record: WidgetTokenRecord = {

@@ -55,7 +55,13 @@ export interface CosmoClientConfig {
   tokenCache?: TokenCache;
   /** Path overrides. */
   paths?: Partial<Omit<CosmoApiPaths, 'widgetTokens'>> & { widgetTokens?: Partial<Record<WidgetKind, string>> };
-  /** Shapes the widget-token request body (default `{clientId, clientSecret, userId}`). */
+  /**
+   * How widget-token requests are authorised: `'access-token'` (default) sends `Authorization: Bearer` with the cached
+   * classic-flow access token (one token fetch serves any number of mints) and body `{userId}`;
+   * `'client-credentials'` sends `{clientId, clientSecret, userId}` in the body instead.
+   */
+  widgetTokenAuth?: 'access-token' | 'client-credentials';
+  /** Shapes the widget-token request body (default `{userId}`, or `{clientId, clientSecret, userId}` with `widgetTokenAuth: 'client-credentials'`). */
   widgetTokenRequestBody?: (input: { widget: WidgetKind; userId: string; clientId: string; clientSecret: string }) => unknown;
   /** The clock, in milliseconds (like `Date.now`). */
   now?: () => number;
@@ -174,6 +180,8 @@ export function createCosmoClient(config: CosmoClientConfig): CosmoClient {
     if (typeof cache[method] !== 'function') throw invalid(`tokenCache.${method} must be a function`);
   }
   if (config.widgetTokenRequestBody !== undefined && typeof config.widgetTokenRequestBody !== 'function') throw invalid('widgetTokenRequestBody must be a function');
+  const widgetTokenAuth = config.widgetTokenAuth ?? 'access-token';
+  if (widgetTokenAuth !== 'access-token' && widgetTokenAuth !== 'client-credentials') throw invalid("widgetTokenAuth must be 'access-token' or 'client-credentials'");
   const now = config.now ?? Date.now;
   const cacheKey = `cosmo:access-token:${baseUrl}:${clientId}`;
   let inFlight: Promise<string> | undefined;
@@ -219,13 +227,15 @@ export function createCosmoClient(config: CosmoClientConfig): CosmoClient {
     if (cached && typeof cached.accessToken === 'string' && cached.expiresAt > now()) return cached.accessToken;
     // Single flight: every concurrent caller shares one request. It runs without any one caller's signal, so one
     // caller giving up does not fail the others; each caller still stops waiting when its own signal fires.
+    const { signal } = options;
+    if (signal?.aborted) throw new CosmoServerError(CosmoServerErrorCode.Aborted, 'getAccessToken aborted', { cause: signal.reason });
     inFlight ??= fetchAccessToken().finally(() => {
       inFlight = undefined;
     });
     const shared = inFlight;
-    const { signal } = options;
+    // Callers that stop waiting no longer observe the shared request; its failure must not surface as unhandled.
+    shared.catch(() => {});
     if (!signal) return shared;
-    if (signal.aborted) throw new CosmoServerError(CosmoServerErrorCode.Aborted, 'getAccessToken aborted', { cause: signal.reason });
     return new Promise<string>((resolve, reject) => {
       const onAbort = () => reject(new CosmoServerError(CosmoServerErrorCode.Aborted, 'getAccessToken aborted', { cause: signal.reason }));
       signal.addEventListener('abort', onAbort, { once: true });
@@ -259,9 +269,14 @@ export function createCosmoClient(config: CosmoClientConfig): CosmoClient {
       if (!(WIDGET_KINDS as readonly unknown[]).includes(widget)) throw badArgument(`createWidgetToken: widget must be one of ${WIDGET_KINDS.join(', ')}`);
       if (typeof userId !== 'string' || userId.length === 0 || userId.length > 256) throw badArgument('createWidgetToken: userId must be a non-empty string of at most 256 characters');
       const route = paths.widgetTokens[widget];
-      const body = config.widgetTokenRequestBody ? config.widgetTokenRequestBody({ widget, userId, clientId, clientSecret }) : { clientId, clientSecret, userId };
-      const response = await call({ method: 'POST', path: route, body, signal });
+      const withCredentials = widgetTokenAuth === 'client-credentials';
+      const body = config.widgetTokenRequestBody
+        ? config.widgetTokenRequestBody({ widget, userId, clientId, clientSecret })
+        : withCredentials
+          ? { clientId, clientSecret, userId }
+          : { userId };
       const label = `POST ${route}`;
+      const response = withCredentials ? await call({ method: 'POST', path: route, body, signal }) : await authorized({ method: 'POST', path: route, body, signal });
       if (response.status >= 400) throw rejected(response, label, CosmoServerErrorCode.Unauthorized);
       const minted = read(widgetTokenResponseFromCosmoSchema, response, label);
       const expiresAt = expiryToEpochMs(minted, now());

@@ -61,8 +61,10 @@ describe('widget tokens', () => {
   });
 
   test('omits expiresAt when Cosmo gives no expiry', async () => {
+    // Strips the expiry from the widget-token answer only (the access token keeps its own).
     const stripExpiry: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
+      if (!String(input).includes('/auth/widget/')) return response;
       const { token } = (await response.json()) as { token: string };
       return Response.json({ token }, { status: response.status });
     };
@@ -80,7 +82,19 @@ describe('widget tokens', () => {
       assert.equal(error.status, 401);
       assert.doesNotMatch(error.message, /wrong-secret/);
     });
-    assert.equal(count('widget-token'), 1);
+    assert.equal(count('access-token'), 1);
+    assert.equal(count('widget-token'), 0);
+  });
+
+  test('sends the credentials in the body with widgetTokenAuth client-credentials', async () => {
+    const minted = await client({ widgetTokenAuth: 'client-credentials' }).createWidgetToken({ widget: 'multibrand', userId: 'u' });
+    assert.equal((await session(minted.token)).widget, 'multibrand');
+    assert.equal(count('access-token'), 0);
+    await rejectsWith(client({ widgetTokenAuth: 'client-credentials', clientSecret: 'wrong-secret' }).createWidgetToken({ widget: 'purchase', userId: 'u' }), 'unauthorized');
+  });
+
+  test('refuses an unknown widgetTokenAuth eagerly', () => {
+    assert.throws(() => client({ widgetTokenAuth: 'cookie' as never }), { code: 'invalid-config' });
   });
 });
 

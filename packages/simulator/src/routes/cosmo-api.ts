@@ -43,7 +43,12 @@ export function cosmoApiRoutes(ctx: SimulatorContext): Route[] {
     names: [ROUTES.WidgetToken],
     async handle({ req, res, environment }) {
       const body = parseBody(widgetTokenRequestSchema, await readJson(req));
-      const client = ctx.store.authenticateClient(body.clientId, body.clientSecret, environment);
+      // Bearer access token (the default of @cosmopoints/server), or the client credentials in the body.
+      const bearer = bearerToken(req);
+      const client =
+        bearer || body.clientId === undefined || body.clientSecret === undefined
+          ? ctx.store.clientOfAccessToken(bearer, environment)
+          : ctx.store.authenticateClient(body.clientId, body.clientSecret, environment);
       const record = ctx.store.issueWidgetToken(client, widget, body.userId, ctx.widgetTokenTtlSeconds);
       sendJson(res, 200, { token: record.token, expiresIn: ctx.widgetTokenTtlSeconds, expiresAt: new Date(record.expiresAt).toISOString() });
     },

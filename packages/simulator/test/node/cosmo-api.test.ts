@@ -219,6 +219,19 @@ describe('Cosmo API', () => {
         assert.deepEqual([session.body.widget, session.body.userId, session.body.environment], [widget, 'user_42', 'sandbox']);
       });
 
+      it(`${path} accepts a Bearer access token instead of credentials in the body`, async () => {
+        const auth = await call(sim.url, 'POST', '/auth/token', { body: { grantType: 'client_credentials', ...DEMO } });
+        const { status, body } = await call(sim.url, 'POST', path, { token: auth.body.accessToken, body: { userId: 'user_7' } });
+        assert.equal(status, 200);
+        const session = await call(sim.url, 'GET', '/widget-api/session', { token: body.token });
+        assert.deepEqual([session.body.widget, session.body.userId], [widget, 'user_7']);
+      });
+
+      it(`${path} refuses an unknown Bearer token`, async () => {
+        const response = await call(sim.url, 'POST', path, { token: 'at_forged', body: { userId: 'u' } });
+        assert.deepEqual([response.status, response.body.error.code], [401, 'invalid-token']);
+      });
+
       it(`${path} checks the client credentials`, async () => {
         const response = await call(sim.url, 'POST', path, { body: { clientId: 'demo-client', clientSecret: 'wrong', userId: 'u' } });
         assert.equal(response.status, 401);
