@@ -10,6 +10,7 @@
  * Environment: DEMO_PORT, SIMULATOR_PORT, COSMO_CLIENT_ID, COSMO_CLIENT_SECRET, COSMO_WEBHOOK_SECRET, DEMO_NO_BUILD=1.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -64,12 +65,14 @@ function pnpm(args) {
   });
 }
 
+// Every package (the same build as `pnpm build`), then the script-tag bundle the page loads.
+const BUILD_STEPS = [
+  ['-r', '--filter', './packages/**', 'run', 'build'],
+  ['--filter', '@cosmopoints/widgets', 'run', 'build:cdn'],
+];
 if (!values['no-build'] && process.env.DEMO_NO_BUILD !== '1') {
   console.log('demo: building the packages and the script-tag bundle…');
-  for (const args of [
-    ['-r', '--filter', './packages/**', 'run', 'build'],
-    ['--filter', '@cosmopoints/widgets', 'run', 'build:cdn'],
-  ]) {
+  for (const args of BUILD_STEPS) {
     const code = await pnpm(args);
     if (code !== 0) {
       console.error(`demo: "pnpm ${args.join(' ')}" failed (exit ${code})`);
@@ -81,6 +84,17 @@ if (!values['no-build'] && process.env.DEMO_NO_BUILD !== '1') {
 // The demo's backend is TypeScript a partner can read as-is; tsx runs it without a build step.
 const { register } = await import('tsx/esm/api');
 register();
+
+// The React, Vue and Angular versions of the page (demo/apps, served under /apps/): optional extras.
+if (!values['no-build'] && process.env.DEMO_NO_BUILD !== '1' && existsSync(new URL('../demo/apps/build.ts', import.meta.url))) {
+  try {
+    const { buildDemoApps } = await import('../demo/apps/build.ts');
+    await buildDemoApps();
+  } catch (error) {
+    console.warn(`demo: the framework pages (/apps/) could not be built and will be missing: ${error?.message ?? error}`);
+  }
+}
+
 const { startDemo } = await import('../demo/src/backend.ts');
 
 let demo;

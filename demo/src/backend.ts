@@ -9,6 +9,7 @@
  * The page is served as `http://localhost:PORT`, the simulator (Cosmo's API and widget apps) as
  * `http://127.0.0.1:PORT2`: two origins, as in production.
  */
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
@@ -81,6 +82,8 @@ export interface Demo {
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+/** The framework pages (React, Vue, Angular) built by demo/apps/build.ts, served under `/apps/`. */
+const APPS_DIST_DIR = fileURLToPath(new URL('../apps/dist/', import.meta.url));
 const MAX_FORM_BYTES = 4096;
 
 /** The script-tag bundle's folder: `@cosmopoints/widgets`' `cdn/`, built by its `build:cdn` script. */
@@ -106,6 +109,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const live = new LiveFeed();
   const stop = new AbortController();
   const cdnDir = widgetsCdnDir();
+  if (!existsSync(join(cdnDir, 'cosmo-widgets.js'))) {
+    throw new Error(`cosmo-demo: the script-tag bundle is missing (${join(cdnDir, 'cosmo-widgets.js')}); run: pnpm --filter @cosmopoints/widgets build:cdn`);
+  }
   let webhookEndpoint: WebhookEndpointState = options.webhookEndpoint ?? 'up';
   const webhookResponses: { status: number; at: string }[] = [];
 
@@ -176,6 +182,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     ].join('; '),
     'referrer-policy': 'strict-origin-when-cross-origin',
   };
+  // The framework pages are development builds (React StrictMode's double mount, Angular's JIT compiler, which
+  // evaluates templates and injects component styles), so they get eval and inline styles; the script-tag page
+  // above does not.
+  const appsSecurityHeaders = {
+    ...securityHeaders,
+    'content-security-policy': securityHeaders['content-security-policy']
+      .replace("script-src 'self'", "script-src 'self' 'unsafe-eval'")
+      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+  };
   const escapeAttribute = (value: string): string => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   const templateIndex = (html: string): string =>
     html
@@ -239,6 +254,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       if (method !== 'GET' && method !== 'HEAD') return sendText(response, 405, 'Method not allowed', { allow: 'GET, HEAD' });
       if (url.pathname === '/' || url.pathname === '/index.html') {
         return void sendFile(response, join(PUBLIC_DIR, 'index.html'), { method, transform: templateIndex, headers: securityHeaders }).catch(fail);
+      }
+      if (url.pathname.startsWith('/apps/')) {
+        let relative = url.pathname.slice('/apps/'.length);
+        if (relative === '' || relative.endsWith('/')) relative += 'index.html';
+        else if (!relative.includes('.')) return sendText(response, 308, 'Moved', { location: `${url.pathname}/` });
+        return void sendFile(response, safeJoin(APPS_DIST_DIR, relative), { method, transform: relative.endsWith('.html') ? templateIndex : undefined, headers: appsSecurityHeaders }).catch(fail);
       }
       if (url.pathname.startsWith('/cdn/')) {
         return void sendFile(response, safeJoin(cdnDir, url.pathname.slice('/cdn/'.length)), { method }).catch(fail);

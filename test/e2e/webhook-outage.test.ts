@@ -11,7 +11,7 @@ import { startDemo } from 'cosmo-demo';
 import type { Demo } from 'cosmo-demo';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, openPage } from './support/browser.js';
-import { domEvents, openDemo, signIn, STEP_TIMEOUT_MS, waitFor, webhookEntries } from './support/demo-page.js';
+import { domEvents, openDemo, pressButton, signIn, STEP_TIMEOUT_MS, waitFor, webhookEntries } from './support/demo-page.js';
 import { buyPoints, connectProgram, setShare } from './support/widget-actions.js';
 
 const RETRY = { baseDelayMs: 100, maxDelayMs: 800, maxAttempts: 30, timeoutMs: 2000 } as const;
@@ -149,5 +149,18 @@ describe('demo: webhook endpoint outage', () => {
     t.diagnostic(summary);
     console.log(summary);
     for (const row of rows) assert.ok(row.endpointUpToDeliveredMs <= RETRY.maxDelayMs + 1000, 'delivered within one capped backoff of recovery');
+  });
+
+  test("the page's outage button switches Acme's webhook route to 503 and back", async () => {
+    const post = () => fetch(new URL('/webhooks/cosmo', demo.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(demo.backend.webhookEndpoint, 'up');
+    await pressButton(page.getByTestId('outage-toggle'));
+    await page.locator('[data-testid="endpoint-status"][data-state="down"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+    assert.equal(demo.backend.webhookEndpoint, 'down');
+    assert.equal((await post()).status, 503);
+    await pressButton(page.getByTestId('outage-toggle'));
+    await page.locator('[data-testid="endpoint-status"][data-state="up"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+    assert.equal(demo.backend.webhookEndpoint, 'up');
+    assert.equal((await post()).status, 400, 'back up, an unsigned request reaches the verifier and is refused');
   });
 });

@@ -55,6 +55,28 @@ export async function entryDetail<T = Record<string, unknown>>(entry: Locator): 
   return JSON.parse(await entry.locator('pre.detail').innerText()) as T;
 }
 
+/**
+ * Presses a page button with the keyboard (focus, Enter), once its box has stopped moving.
+ *
+ * Why not a mouse click: right after a cross-origin widget frame resizes, headless Chromium can still route a
+ * mouse event at the frame's old rectangle to that frame, so a click on the page below it is lost. Keyboard
+ * events go to the focused element, and Enter on a button is a click for the page.
+ */
+export async function pressButton(target: Locator, stillForMs = 300): Promise<void> {
+  let previous = '';
+  let stillSince = Date.now();
+  await waitFor(`a still box for ${target}`, async () => {
+    const box = JSON.stringify(await target.boundingBox());
+    if (box !== previous) {
+      previous = box;
+      stillSince = Date.now();
+    }
+    return Date.now() - stillSince >= stillForMs;
+  });
+  await target.focus();
+  await target.press('Enter');
+}
+
 /** Polls `probe` until it returns a value other than `undefined`/`false`, or throws after `timeoutMs`. */
 export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = STEP_TIMEOUT_MS, intervalMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
