@@ -41,6 +41,7 @@ const SESSION_INPUTS = ['tokenUrl', 'fetchToken', 'environment', 'widgetUrl', 'l
  * @csspart retry - The built-in retry button.
  * @cssprop [--cosmo-widget-min-height=120px] - Smallest height of the iframe and of the loading and error states.
  * @cssprop [--cosmo-widget-max-height=2000px] - Largest height of the iframe; the widget scrolls inside beyond it.
+ * @attribute {'loading' | 'ready' | 'error'} state - Reflected, read-only: the element's state, for styling (`[state=error]`).
  * @event {CosmoReadyEvent} cosmo-ready - The widget completed its handshake (again after an iframe reload).
  * @event {CosmoResizeEvent} cosmo-resize - The iframe took a new height from the widget's content.
  * @event {CosmoCloseEvent} cosmo-close - The user asked to close the widget.

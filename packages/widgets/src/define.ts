@@ -32,5 +32,6 @@ export function defineWidgets(registry: CustomElementRegistry = customElements):
   }
 }
 
-// Server rendering (Next.js, Nuxt) imports this module in Node, where there is no registry.
-if (typeof customElements !== 'undefined') defineWidgets();
+// Server rendering (Next.js, Nuxt) imports this module in Node. Lit's Node build installs a
+// `customElements` shim there, so test for a document instead, without reading any global.
+if ('document' in globalThis) defineWidgets();
