@@ -17,8 +17,8 @@ const { register } = await import('tsx/esm/api');
 register();
 const { startDemo } = await import('../demo/src/backend.ts');
 const { launchChromium, openPage } = await import('../test/e2e/support/browser.ts');
-const { domEvents, openDemo, signIn, webhookEntries, widgetFrame, STEP_TIMEOUT_MS } = await import('../test/e2e/support/demo-page.ts');
-const { buyPoints, connectProgram, setShare } = await import('../test/e2e/support/widget-actions.ts');
+const { domEvents, openDemo, pressButton, signIn, webhookEntries, widgetFrame, STEP_TIMEOUT_MS } = await import('../test/e2e/support/demo-page.ts');
+const { buyAgain, buyPoints, connectProgram, setShare } = await import('../test/e2e/support/widget-actions.ts');
 
 await mkdir(out, { recursive: true });
 const demo = await startDemo({ simulator: { webhookRetry: { baseDelayMs: 200, maxDelayMs: 1000 } } });
@@ -57,6 +57,18 @@ try {
   // 4. The live view alone, readable at README width.
   await page.locator('.live').screenshot({ path: `${out}demo-live-view.png` });
   saved.push(`${out}demo-live-view.png`);
+
+  // 5. An outage drill: the DOM event arrives, the webhook waits for the endpoint to come back.
+  await pressButton(page.getByTestId('outage-toggle'));
+  await page.locator('[data-testid="endpoint-status"][data-state="down"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+  await buyAgain(page);
+  await buyPoints(page, { programId: 'prog_staywell', points: 4000 });
+  await domEvents(page, 'cosmo-transaction-complete').nth(1).waitFor({ timeout: STEP_TIMEOUT_MS });
+  await page.waitForTimeout(1500);
+  await page.locator('.live').screenshot({ path: `${out}demo-outage.png` });
+  saved.push(`${out}demo-outage.png`);
+  await pressButton(page.getByTestId('outage-toggle'));
+  await webhookEntries(page, 'transaction.confirmed').nth(1).waitFor({ timeout: STEP_TIMEOUT_MS });
 } finally {
   await browser.close();
   await demo.close();
