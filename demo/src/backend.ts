@@ -212,17 +212,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const ownPost = method === 'POST' && !url.pathname.startsWith('/api/cosmo/') && !url.pathname.startsWith('/webhooks/');
     if (ownPost && origin !== undefined && !allowedOrigins.includes(origin)) return sendText(response, 403, 'Cross-site request refused');
     try {
-      switch (route) {
-        case 'POST /api/cosmo/token':
-          return tokenRoute(request, response);
-        case 'POST /webhooks/cosmo': {
-          response.on('finish', () => webhookResponses.push({ status: response.statusCode, at: new Date().toISOString() }));
-          if (webhookEndpoint === 'down') {
-            request.resume();
-            return sendJson(response, 503, { error: { code: 'unavailable', message: 'cosmo-demo: webhook endpoint switched off (outage drill)' } });
-          }
-          return webhookRoute(request, response);
+      // The two Cosmo routes take every method: the handlers answer 405 (and CORS preflights) themselves.
+      if (url.pathname === '/api/cosmo/token') return tokenRoute(request, response);
+      if (url.pathname === '/webhooks/cosmo') {
+        response.on('finish', () => webhookResponses.push({ status: response.statusCode, at: new Date().toISOString() }));
+        if (webhookEndpoint === 'down') {
+          request.resume();
+          return sendJson(response, 503, { error: { code: 'unavailable', message: 'cosmo-demo: webhook endpoint switched off (outage drill)' } });
         }
+        return webhookRoute(request, response);
+      }
+      switch (route) {
         case 'GET /api/live':
           return live.attach(response, stop.signal);
         case 'GET /api/me': {
