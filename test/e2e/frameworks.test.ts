@@ -5,13 +5,11 @@
  * handler calls matches, one to one, the `cosmo-*` DOM events counted by a listener outside the framework.
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startDemo } from 'cosmo-demo';
 import type { Demo } from 'cosmo-demo';
-import type { Browser, Page } from 'playwright-core';
-import { buildDemoApps, DEMO_APPS_DIST } from '../../demo/apps/build.js';
+import type { Browser } from 'playwright-core';
+import { buildDemoApps } from '../../demo/apps/build.js';
 import { launchChromium, openPage } from './support/browser.js';
 import { entryDetail, openDemo, signIn, STEP_TIMEOUT_MS, waitFor, widgetFrame } from './support/demo-page.js';
 import { buyPoints, connectProgram } from './support/widget-actions.js';
@@ -42,32 +40,6 @@ function countDomEvents(names: readonly string[]): void {
   for (const name of names) window.addEventListener(name, () => (counts[name] = (counts[name] ?? 0) + 1), { capture: true });
 }
 
-/**
- * Serves demo/apps/dist under /apps/ on the demo origin, templated like the main page (the simulator's
- * widget URLs in the `<meta>` tags), for as long as the demo backend does not serve it itself.
- */
-async function serveAppsIfMissing(page: Page, demo: Demo): Promise<void> {
-  const probe = await fetch(new URL('apps/react/', demo.url));
-  if (probe.ok) return;
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
-  await page.route(`${demo.url}apps/**`, async (route) => {
-    const pathname = new URL(route.request().url()).pathname.slice('/apps/'.length);
-    const file = normalize(join(DEMO_APPS_DIST, pathname.endsWith('/') || pathname === '' ? `${pathname}index.html` : pathname));
-    if (!file.startsWith(DEMO_APPS_DIST)) return route.fulfill({ status: 404 });
-    try {
-      let body = await readFile(file, 'utf8');
-      if (extname(file) === '.html') {
-        body = body
-          .replaceAll('%PURCHASE_WIDGET_URL%', demo.simulator.widgetUrls.purchase)
-          .replaceAll('%MULTIBRAND_WIDGET_URL%', demo.simulator.widgetUrls.multibrand);
-      }
-      await route.fulfill({ status: 200, contentType: types[extname(file)] ?? 'application/octet-stream', body });
-    } catch {
-      await route.fulfill({ status: 404 });
-    }
-  });
-}
-
 describe('demo: framework pages (React StrictMode, Vue, Angular)', () => {
   let demo: Demo;
   let browser: Browser;
@@ -82,11 +54,20 @@ describe('demo: framework pages (React StrictMode, Vue, Angular)', () => {
     await demo?.close();
   });
 
+  test('the backend serves each framework page with the simulator widget URLs written in', async () => {
+    for (const framework of FRAMEWORKS) {
+      const response = await fetch(new URL(framework.path, demo.url));
+      assert.equal(response.status, 200, framework.path);
+      const html = await response.text();
+      assert.ok(html.includes(`content="${demo.simulator.widgetUrls.purchase}"`), `${framework.path} has the purchase widget URL`);
+      assert.ok(!html.includes('%PURCHASE_WIDGET_URL%'));
+    }
+  });
+
   for (const framework of FRAMEWORKS) {
     test(`${framework.name}: a purchase and a program connection each reach the page's typed handler once, with one token fetch per widget`, async () => {
       const { context, page, pageErrors } = await openPage(browser);
       try {
-        await serveAppsIfMissing(page, demo);
         await openDemo(page, demo.url);
         await signIn(page, framework.member);
 
