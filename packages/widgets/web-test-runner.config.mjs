@@ -6,6 +6,7 @@
  * origin serves a tiny page that posts whatever it is told, for the wrong-origin cases.
  * Tests learn these URLs from GET /__test/config.
  */
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -14,11 +15,16 @@ import { junitReporter } from '@web/test-runner-junit-reporter';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { buildCdn } from './scripts/build-cdn.mjs';
 
-const launcher = playwrightLauncher({
-  launchOptions: {
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  },
+const launchOptions = {
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+const launcher = playwrightLauncher({ launchOptions });
+/** A phone: the WebView tests (test/browser/webview) run in a 390×844 touch viewport, as in an iPhone 14. */
+const mobileLauncher = playwrightLauncher({
+  launchOptions,
+  createBrowserContext: ({ browser }) =>
+    browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true }),
 });
 
 const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
@@ -145,6 +151,64 @@ async function tokenRoute(ctx, next) {
   log.completed += 1;
 }
 
+/** The Content Security Policy of the strict-CSP page: nothing inline, nothing evaluated, frames only from the simulator. */
+const strictCsp = () =>
+  `default-src 'self'; script-src 'self'; style-src 'self'; frame-src ${state.simulator.url}; connect-src 'self'; object-src 'none'; base-uri 'none'`;
+
+/** Records CSP violations, script load errors and the widgets' events of the strict-CSP page (an external file: inline scripts are blocked). */
+const CSP_RECORDER = `window.__csp = { violations: [], scriptErrors: [], events: [] };
+document.addEventListener('securitypolicyviolation', (e) => __csp.violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample }));
+document.addEventListener('error', (e) => { if (e.target instanceof HTMLScriptElement) __csp.scriptErrors.push(e.target.src); }, true);
+for (const type of ['cosmo-ready', 'cosmo-error', 'cosmo-transaction-complete']) document.addEventListener(type, (e) => __csp.events.push({ type, detail: e.detail }));
+`;
+
+/**
+ * The strict-CSP page: `GET /__csp/page.html?file=<cdn file>&integrity=manifest|tampered&inline=1&key=…`
+ * loads the CDN bundle by `<script type="module" integrity crossorigin="anonymous">` under
+ * {@link strictCsp} and mounts a purchase widget. `/__csp/cdn/<file>` serves the CDN files byte for
+ * byte (the dev server's transforms never touch them), `/__csp/recorder.js` the recorder.
+ */
+async function strictCspRoute(ctx, next) {
+  const url = new URL(ctx.url, 'http://test.invalid');
+  if (!url.pathname.startsWith('/__csp/')) return next();
+  const cdn = fileURLToPath(new URL('./cdn/', import.meta.url));
+  if (url.pathname === '/__csp/recorder.js') {
+    ctx.type = 'text/javascript';
+    ctx.body = CSP_RECORDER;
+    return;
+  }
+  const file = url.pathname.match(/^\/__csp\/cdn\/([\w.-]+\.js)$/)?.[1];
+  if (file) {
+    ctx.type = 'text/javascript';
+    ctx.set('access-control-allow-origin', '*'); // as a CDN does; needed for crossorigin="anonymous"
+    ctx.body = await readFile(`${cdn}${file}`);
+    return;
+  }
+  if (url.pathname !== '/__csp/page.html') return next();
+  const manifest = JSON.parse(await readFile(`${cdn}manifest.json`, 'utf8'));
+  const name = url.searchParams.get('file') ?? `cosmo-widgets-${manifest.version}.js`;
+  let integrity = manifest.files[name].integrity;
+  // One base64 character changed: a copy altered in transit or on the CDN.
+  if (url.searchParams.get('integrity') === 'tampered') integrity = integrity.slice(0, -2) + (integrity.at(-2) === 'A' ? 'B' : 'A') + integrity.at(-1);
+  const key = encodeURIComponent(url.searchParams.get('key') ?? 'csp');
+  ctx.set('content-security-policy', strictCsp());
+  ctx.type = 'text/html';
+  ctx.body = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Strict CSP</title>
+<script src="/__csp/recorder.js"></script>
+<script type="module" src="/__csp/cdn/${name}" integrity="${integrity}" crossorigin="anonymous"></script>
+${url.searchParams.has('inline') ? '<script>window.__inlineRan = true;</script>' : ''}
+</head>
+<body>
+${url.searchParams.has('inline') ? '<p style="color: red">inline style</p>' : ''}
+<cosmo-purchase-widget id="csp-widget" token-url="/api/cosmo/token?key=${key}" widget-url="${state.simulator.widgetUrls.purchase}"></cosmo-purchase-widget>
+</body>
+</html>`;
+}
+
 /** Starts the simulator, the third-origin poster and a closed port; builds the CDN bundle for the define tests. */
 function environmentPlugin() {
   return {
@@ -192,7 +256,7 @@ function frameCommandsPlugin() {
         return { status: response.status, body: await response.json().catch(() => null) };
       }
       if (command !== 'widget-frame') return undefined;
-      const page = launcher.getPage(session.id);
+      const page = session.browser.getPage(session.id);
       const frame = await findFrame(page, payload.channel);
       const { op, selector, value, message, expression, timeout = 5000 } = payload;
       switch (op) {
@@ -201,6 +265,9 @@ function frameCommandsPlugin() {
           return true;
         case 'click':
           await frame.locator(selector).first().click({ timeout });
+          return true;
+        case 'tap':
+          await frame.locator(selector).first().tap({ timeout });
           return true;
         case 'fill':
           await frame.locator(selector).first().fill(String(value), { timeout });
@@ -228,16 +295,19 @@ function frameCommandsPlugin() {
 }
 
 export default {
-  files: ['test/browser/**/*.test.ts'],
+  files: ['test/browser/**/*.test.ts', '!test/browser/webview/**'],
+  groups: [{ name: 'webview', files: 'test/browser/webview/**/*.test.ts', browsers: [mobileLauncher] }],
   nodeResolve: true,
   browsers: [launcher],
-  // One file at a time: the simulator and its control API (expire-tokens…) are shared.
+  // One file at a time, and one browser (desktop, then the phone of the webview group) at a time:
+  // the simulator and its control API (reset, expire-tokens…) are shared.
   concurrency: 1,
+  concurrentBrowsers: 1,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20_000 } },
   // The root runner (scripts/test.mjs) reads the counts from this JUnit file.
   reporters: [defaultReporter(), junitReporter({ outputPath: process.env.WTR_JUNIT_PATH ?? '.tmp/wtr-junit.xml' })],
-  middleware: [tokenRoute],
+  middleware: [strictCspRoute, tokenRoute],
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     environmentPlugin(),

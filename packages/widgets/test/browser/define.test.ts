@@ -16,9 +16,10 @@ describe('define', () => {
       expect(customElements.get('cosmo-purchase-widget')).to.equal(CosmoPurchaseWidget);
       expect(customElements.get('cosmo-multibrand-widget')).to.equal(CosmoMultibrandWidget);
       expect(warnings).to.deep.equal([]);
-      // Two more copies: the CDN bundle under two URLs (two module instances, two class sets).
-      const a = (await import(/* @vite-ignore */ '/cdn/cosmo-widgets.js?copy=1' as string)) as typeof import('../../src/index.js');
-      await import(/* @vite-ignore */ '/cdn/cosmo-widgets.js?copy=2' as string);
+      // Two more copies: the CDN bundle's versioned file and its stable alias (two module instances, two class sets).
+      const { version } = (await (await fetch('/cdn/manifest.json')).json()) as { version: string };
+      const a = (await import(/* @vite-ignore */ `/cdn/cosmo-widgets-${version}.js` as string)) as typeof import('../../src/index.js');
+      await import(/* @vite-ignore */ '/cdn/cosmo-widgets.js' as string);
       expect(a.CosmoPurchaseWidget).to.not.equal(CosmoPurchaseWidget);
     } finally {
       console.warn = original;

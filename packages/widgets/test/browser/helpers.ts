@@ -36,7 +36,7 @@ export const control = (path: string, body?: unknown) =>
 /** Operations inside a widget's iframe, run by Playwright. */
 export type FrameOp =
   | { op: 'post'; message: unknown }
-  | { op: 'click' | 'wait' | 'text'; selector: string; timeout?: number }
+  | { op: 'click' | 'tap' | 'wait' | 'text'; selector: string; timeout?: number }
   | { op: 'fill' | 'select'; selector: string; value: string | number; timeout?: number }
   | { op: 'eval'; expression: string }
   | { op: 'html' | 'reload' };
