@@ -1,0 +1,22 @@
+/**
+ * The crypto-independent half of the public API, re-exported by both entries (`index.ts` for Web Crypto,
+ * `index.node.ts` for `node:crypto`), so each name is listed once.
+ */
+export { createCosmoClient } from './client/cosmo-client.js';
+export type { CallOptions, CosmoApiPaths, CosmoClient, CosmoClientConfig, IssuePointsInput, MintedWidgetToken } from './client/cosmo-client.js';
+export { MemoryTokenCache } from './client/token-cache.js';
+export type { CachedAccessToken, TokenCache } from './client/token-cache.js';
+export { createTokenHandler } from './token-handler.js';
+export type { AuthenticatedUser, TokenHandlerOptions } from './token-handler.js';
+export { EndpointErrorCode } from './endpoint-errors.js';
+export { CosmoServerError, CosmoServerErrorCode, WebhookVerificationError, WebhookVerificationReason } from './errors.js';
+export { MemoryWebhookIdStore } from './webhooks/id-store.js';
+export type { MemoryWebhookIdStoreOptions, WebhookIdStore } from './webhooks/id-store.js';
+export { WEBHOOK_SECRET_PREFIX } from './webhooks/secret.js';
+export { DEFAULT_WEBHOOK_TOLERANCE_SECONDS } from './webhooks/verifier.js';
+export type { VerifiedPayload, VerifiedWebhook, WebhookHeaders, WebhookPayload, WebhookVerifier, WebhookVerifierOptions } from './webhooks/verifier.js';
+export type { WebhookCallback, WebhookCallbacks, WebhookContext, WebhookEventMap, WebhookHandlerOptions } from './webhooks/handler.js';
+export type { SignedWebhook, SignWebhookOptions } from './webhooks/sign.js';
+export type { CosmoProgram, CosmoTransaction } from '@cosmopoints/protocol/cosmo-api';
+export type { WebhookEvent, WebhookEventType } from '@cosmopoints/protocol/webhook-events';
+export type { WidgetKind } from '@cosmopoints/protocol';
