@@ -10,6 +10,7 @@
  * `http://127.0.0.1:PORT2`: two origins, as in production.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
@@ -254,6 +255,19 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       if (method !== 'GET' && method !== 'HEAD') return sendText(response, 405, 'Method not allowed', { allow: 'GET, HEAD' });
       if (url.pathname === '/' || url.pathname === '/index.html') {
         return void sendFile(response, join(PUBLIC_DIR, 'index.html'), { method, transform: templateIndex, headers: securityHeaders }).catch(fail);
+      }
+      if (url.pathname === '/strict-csp.html') {
+        // The script-tag page pinned by Subresource Integrity: the versioned bundle and its hash from cdn/manifest.json.
+        return void readFile(join(cdnDir, 'manifest.json'), 'utf8')
+          .then((text) => {
+            const { version, files } = JSON.parse(text) as { version: string; files: Record<string, { integrity: string }> };
+            const file = `cosmo-widgets-${version}.js`;
+            const integrity = files[file]?.integrity ?? '';
+            const transform = (html: string) =>
+              templateIndex(html).replaceAll('%WIDGETS_FILE%', escapeAttribute(file)).replaceAll('%WIDGETS_INTEGRITY%', escapeAttribute(integrity));
+            return sendFile(response, join(PUBLIC_DIR, 'strict-csp.html'), { method, transform, headers: securityHeaders });
+          })
+          .catch(fail);
       }
       if (url.pathname.startsWith('/apps/')) {
         let relative = url.pathname.slice('/apps/'.length);
