@@ -13,19 +13,8 @@ import { buildDemoApps } from '../../demo/apps/build.js';
 import { launchChromium, openPage } from './support/browser.js';
 import { entryDetail, openDemo, signIn, STEP_TIMEOUT_MS, waitFor, widgetFrame } from './support/demo-page.js';
 import { buyPoints, connectProgram } from './support/widget-actions.js';
+import { WIDGET_EVENT_NAMES } from '@cosmopoints/widgets/webview';
 
-const COSMO_EVENTS = [
-  'cosmo-ready',
-  'cosmo-resize',
-  'cosmo-close',
-  'cosmo-error',
-  'cosmo-token-refresh',
-  'cosmo-transaction-complete',
-  'cosmo-transaction-fail',
-  'cosmo-program-connect',
-  'cosmo-program-disconnect',
-  'cosmo-program-update',
-] as const;
 
 const FRAMEWORKS = [
   { name: 'React (StrictMode)', path: 'apps/react/', member: 'Grace Hopper', points: 700 },
@@ -75,7 +64,7 @@ describe('demo: framework pages (React StrictMode, Vue, Angular)', () => {
         page.on('request', (request) => {
           if (new URL(request.url()).pathname === '/api/cosmo/token') tokenRequests.push(request.postData() ?? '');
         });
-        await page.addInitScript(countDomEvents, COSMO_EVENTS);
+        await page.addInitScript(countDomEvents, WIDGET_EVENT_NAMES);
         await page.goto(new URL(framework.path, demo.url).href);
         const log = page.getByTestId('event-log');
         const entries = (type: string, widget?: string) => log.locator(`li[data-event="${type}"]${widget ? `[data-widget="${widget}"]` : ''}`);
@@ -104,7 +93,7 @@ describe('demo: framework pages (React StrictMode, Vue, Angular)', () => {
         await page.waitForTimeout(400);
         const dom = await page.evaluate(() => (window as unknown as { __cosmoDomEvents: Record<string, number> }).__cosmoDomEvents);
         const logged: Record<string, number> = {};
-        for (const type of COSMO_EVENTS) {
+        for (const type of WIDGET_EVENT_NAMES) {
           const count = await entries(type).count();
           if (count) logged[type] = count;
         }

@@ -1,9 +1,13 @@
 /** Type tests (tsc only) of `@cosmopoints/widgets/webview`. */
-import { connectNativeBridge, detectNativePlatform, NativeCommandErrorCode } from '@cosmopoints/widgets/webview';
+import { connectNativeBridge, detectNativePlatform, NativeCommandErrorCode, WIDGET_EVENT_NAMES } from '@cosmopoints/widgets/webview';
+import type { CosmoEventName } from '@cosmopoints/widgets';
 import type { NativeBridge, NativeCommandResult, NativeMessage, NativePlatform } from '@cosmopoints/widgets/webview';
 import { autoBridge } from '@cosmopoints/widgets/webview/auto';
 import { assertType } from './helpers.js';
 import type { Equal } from './helpers.js';
+
+// The bridge forwards exactly the events the elements dispatch: the list and the event classes agree.
+assertType<Equal<(typeof WIDGET_EVENT_NAMES)[number], CosmoEventName>>();
 
 const bridge = connectNativeBridge({ target: (message) => void message.length, signal: AbortSignal.timeout(1000) });
 assertType<Equal<typeof bridge, NativeBridge>>();

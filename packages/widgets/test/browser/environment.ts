@@ -1,0 +1,73 @@
+/**
+ * Helpers that need no element class: the test environment's URLs, the token log, the simulator's control API
+ * and acting inside a widget's cross-origin frame. Shared with the React package's browser tests.
+ */
+import { executeServerCommand } from '@web/test-runner-commands';
+
+/** URLs of the test environment (see web-test-runner.config.mjs). */
+export interface TestConfig {
+  simulatorUrl: string;
+  widgetUrls: { purchase: string; multibrand: string };
+  /** A third origin whose page posts the JSON array in its URL hash to its parent. */
+  otherOrigin: string;
+  /** A URL on a port nobody listens on. */
+  closedPortUrl: string;
+}
+
+let config: Promise<TestConfig> | undefined;
+/** The environment's URLs. */
+export const testConfig = (): Promise<TestConfig> => (config ??= fetch('/__test/config').then((r) => r.json() as Promise<TestConfig>));
+
+/** A fresh key that keeps a test's token-endpoint counters apart. */
+export const uniqueKey = (): string => Math.random().toString(36).slice(2);
+
+/** What the test token endpoint saw for a key. */
+export interface TokenLog {
+  received: number;
+  completed: number;
+  aborted: number;
+  bodies: string[];
+}
+/** Reads the test token endpoint's log for `key`. */
+export const tokenLog = (key: string): Promise<TokenLog> => fetch(`/__test/token-log?key=${key}`).then((r) => r.json() as Promise<TokenLog>);
+
+/** Calls the simulator's control API (`POST /__control/<path>`). */
+export const control = (path: string, body?: unknown) =>
+  executeServerCommand<{ status: number; body: unknown }, unknown>('simulator-control', { path, body });
+
+/** Operations inside a widget's iframe, run by Playwright. */
+export type FrameOp =
+  | { op: 'post'; message: unknown }
+  | { op: 'click' | 'tap' | 'wait' | 'text'; selector: string; timeout?: number }
+  | { op: 'fill' | 'select'; selector: string; value: string | number; timeout?: number }
+  | { op: 'eval'; expression: string }
+  | { op: 'html' | 'reload' };
+
+/** Runs `op` inside the iframe of `el`. */
+export function inFrame<R = unknown>(el: Element, op: FrameOp): Promise<R> {
+  return executeServerCommand<R, unknown>('widget-frame', { channel: channelOf(el), ...op });
+}
+
+/** The element's iframe, if rendered. */
+export const iframeOf = (el: Element): HTMLIFrameElement | null => el.shadowRoot!.querySelector('iframe');
+
+/** The channel id in the element's iframe URL. */
+export function channelOf(el: Element): string {
+  const src = iframeOf(el)?.src;
+  if (!src) throw new Error('no iframe yet');
+  return new URL(src).searchParams.get('channel')!;
+}
+
+/** Polls `check` until it returns a truthy value or `ms` pass. */
+export async function until<T>(check: () => T | Promise<T>, ms = 5000, what = 'condition'): Promise<NonNullable<T>> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Waits `ms` milliseconds: the time a dropped message would have needed to become an event. */
+export const settle = (ms = 300): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
