@@ -12,7 +12,7 @@
  *
  * Why ESM and not an IIFE: `<script type="module">` is deferred by default, runs in strict mode,
  * works under a strict CSP with SRI (`integrity` + `crossorigin`), leaves no global behind, and
- * the same file can also be `import`ed for its classes and event types.
+ * the same file can also be `import`ed for the element and error classes (src/cdn.ts).
  */
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -29,7 +29,7 @@ export const outfile = `${cdnDir}cosmo-widgets.js`;
 /** The bundles: stable name → entry and license banner. */
 export const BUNDLES = {
   'cosmo-widgets': {
-    stdin: { contents: "export * from './src/index.ts';\nimport './src/define.ts';\n", sourcefile: 'cosmo-widgets.ts' },
+    stdin: { contents: "export * from './src/cdn.ts';\n", sourcefile: 'cosmo-widgets.ts' },
     banner: '/*! @cosmopoints/widgets (MIT). Includes Lit, Copyright Google LLC, BSD-3-Clause. */',
   },
   'cosmo-webview-bridge': {
