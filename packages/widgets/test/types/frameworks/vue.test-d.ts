@@ -3,6 +3,8 @@
  * `on<Event>` handlers (what Vue compiles `@cosmo-transaction-complete` into), typed from the event
  * classes. Each `@ts-expect-error` must be an error, or tsc reports it as unused.
  */
+// Loads the augmentation of Vue's GlobalComponents, as a partner's `/// <reference types>` or tsconfig `types` does.
+import type {} from '@cosmopoints/widgets/vue';
 import type { GlobalComponents } from 'vue';
 import type { CosmoErrorEvent, CosmoProgramUpdateEvent, CosmoTransactionCompleteEvent } from '@cosmopoints/widgets';
 
