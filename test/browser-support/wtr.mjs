@@ -169,6 +169,22 @@ export class TestEnvironment {
    * operation inside a widget's cross-origin iframe, found by its channel, run by Playwright).
    */
   commandsPlugin() {
+    // A click is aimed at coordinates: if the iframe is still moving in the page (it just resized, or content
+    // above it did), the click can land on another element. Wait until its box has been still for a moment.
+    const frameAtRest = async (frame, stillForMs = 150, timeout = 5000) => {
+      const element = await frame.frameElement();
+      const deadline = Date.now() + timeout;
+      let previous = '';
+      let since = Date.now();
+      while (Date.now() < deadline) {
+        const box = JSON.stringify(await element.boundingBox());
+        if (box !== previous) {
+          previous = box;
+          since = Date.now();
+        } else if (Date.now() - since >= stillForMs) return;
+        await sleep(25);
+      }
+    };
     const findFrame = async (page, channel, timeout = 5000) => {
       const deadline = Date.now() + timeout;
       for (;;) {
@@ -198,9 +214,13 @@ export class TestEnvironment {
             await frame.evaluate((data) => parent.postMessage(data, '*'), message);
             return true;
           case 'click':
+            await target().waitFor({ timeout });
+            await frameAtRest(frame);
             await target().click({ timeout });
             return true;
           case 'tap':
+            await target().waitFor({ timeout });
+            await frameAtRest(frame);
             await target().tap({ timeout });
             return true;
           case 'fill':

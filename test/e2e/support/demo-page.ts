@@ -63,6 +63,16 @@ export async function entryDetail<T = Record<string, unknown>>(entry: Locator): 
  * events go to the focused element, and Enter on a button is a click for the page.
  */
 export async function pressButton(target: Locator, stillForMs = 300): Promise<void> {
+  await waitForStillBox(target, stillForMs);
+  await target.focus();
+  await target.press('Enter');
+}
+
+/**
+ * Resolves once `target`'s box in the page has not moved for `stillForMs`. A mouse click is aimed at coordinates: on
+ * an element (or a frame) still moving because a widget frame above it resized, it can land somewhere else.
+ */
+export async function waitForStillBox(target: { boundingBox(): Promise<unknown>; toString(): string }, stillForMs = 300): Promise<void> {
   let previous = '';
   let stillSince = Date.now();
   await waitFor(`a still box for ${target}`, async () => {
@@ -73,8 +83,6 @@ export async function pressButton(target: Locator, stillForMs = 300): Promise<vo
     }
     return Date.now() - stillSince >= stillForMs;
   });
-  await target.focus();
-  await target.press('Enter');
 }
 
 /** Polls `probe` until it returns a value other than `undefined`/`false`, or throws after `timeoutMs`. */

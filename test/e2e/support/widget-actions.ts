@@ -3,9 +3,17 @@
  * `data-testid`s (see packages/simulator/apps/*). Each helper waits until the app is idle before acting.
  */
 import type { Frame, Page } from 'playwright-core';
-import { STEP_TIMEOUT_MS, widgetFrame } from './demo-page.js';
+import { STEP_TIMEOUT_MS, waitForStillBox, widgetFrame } from './demo-page.js';
 
 const byTestId = (frame: Frame, id: string) => frame.locator(`[data-testid="${id}"]`);
+
+/** Clicks a test id inside the widget frame once the frame has stopped moving in the page (see waitForStillBox). */
+async function click(frame: Frame, id: string): Promise<void> {
+  const target = byTestId(frame, id);
+  await target.waitFor({ timeout: STEP_TIMEOUT_MS });
+  await waitForStillBox(await frame.frameElement(), 150);
+  await target.click();
+}
 
 /** Waits until the app root reports `state` (`select`, `ready`, `success`…). */
 async function appState(frame: Frame, state: string): Promise<void> {
@@ -16,9 +24,9 @@ async function appState(frame: Frame, state: string): Promise<void> {
 export async function buyPoints(page: Page, input: { programId: string; points: number }): Promise<string> {
   const frame = await widgetFrame(page, 'purchase');
   await appState(frame, 'select');
-  await byTestId(frame, `program-${input.programId}`).click();
+  await click(frame, `program-${input.programId}`);
   await byTestId(frame, 'points-input').fill(String(input.points));
-  await byTestId(frame, 'confirm').click();
+  await click(frame, 'confirm');
   await byTestId(frame, 'success').waitFor({ timeout: STEP_TIMEOUT_MS });
   return (await byTestId(frame, 'transaction-id').innerText()).trim();
 }
@@ -26,7 +34,7 @@ export async function buyPoints(page: Page, input: { programId: string; points: 
 /** Returns the purchase widget to its program list after a success screen ("Buy more"). */
 export async function buyAgain(page: Page): Promise<void> {
   const frame = await widgetFrame(page, 'purchase');
-  await byTestId(frame, 'again').click();
+  await click(frame, 'again');
   await appState(frame, 'select');
 }
 
@@ -34,7 +42,7 @@ export async function buyAgain(page: Page): Promise<void> {
 export async function connectProgram(page: Page, programId: string): Promise<void> {
   const frame = await widgetFrame(page, 'multibrand');
   await appState(frame, 'ready');
-  await byTestId(frame, `connect-${programId}`).click();
+  await click(frame, `connect-${programId}`);
   await settled(frame);
 }
 
@@ -43,7 +51,7 @@ export async function setShare(page: Page, programId: string, share: number): Pr
   const frame = await widgetFrame(page, 'multibrand');
   await appState(frame, 'ready');
   await byTestId(frame, `share-${programId}`).fill(String(share));
-  await byTestId(frame, `save-${programId}`).click();
+  await click(frame, `save-${programId}`);
   await settled(frame);
 }
 
@@ -59,6 +67,6 @@ async function settled(frame: Frame): Promise<void> {
 export async function disconnectProgram(page: Page, programId: string): Promise<void> {
   const frame = await widgetFrame(page, 'multibrand');
   await appState(frame, 'ready');
-  await byTestId(frame, `disconnect-${programId}`).click();
+  await click(frame, `disconnect-${programId}`);
   await settled(frame);
 }
