@@ -6,6 +6,9 @@
 import * as z from 'zod';
 import { camelizeKeys } from './internal/camelize.js';
 
+/** Camelises every object key (snake_case → camelCase), as the tolerant readers below do; for the other side of the wire. */
+export { camelizeKeys };
+
 /** Default paths, relative to the environment's API base. Every one is overridable in the server config. */
 export const COSMO_API_PATHS = {
   accessToken: '/auth/token',

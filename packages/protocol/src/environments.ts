@@ -21,9 +21,6 @@ export const ENVIRONMENTS = {
 /** `'sandbox' | 'production'`. */
 export type Environment = keyof typeof ENVIRONMENTS;
 
-/** The environment names, for validating input. */
-export const ENVIRONMENT_NAMES = Object.keys(ENVIRONMENTS) as Environment[];
-
 /** `true` for `sandbox` and `production`. */
 export const isEnvironment = (value: unknown): value is Environment =>
   typeof value === 'string' && Object.hasOwn(ENVIRONMENTS, value);

@@ -4,7 +4,7 @@
  * `./cosmo-api` and `./webhook-events` entries, the iframe side in `./iframe`.
  */
 export { ProtocolError, ProtocolErrorCode } from './errors.js';
-export { ENVIRONMENTS, ENVIRONMENT_NAMES, isEnvironment } from './environments.js';
+export { ENVIRONMENTS, isEnvironment } from './environments.js';
 export type { Environment } from './environments.js';
 export {
   CHANNEL_PATTERN,

@@ -5,7 +5,7 @@
  * type is a new {@link PROTOCOL_VERSION}. Unknown fields are dropped when reading.
  */
 import { array, boolean, number, object, oneOf, optional, string } from './internal/guard.js';
-import type { Infer, InferShape, Schema } from './internal/guard.js';
+import type { Infer, Schema } from './internal/guard.js';
 
 /** Value of the envelope's `ns` field on every Cosmo message. */
 export const NAMESPACE = 'cosmo';
@@ -119,4 +119,3 @@ export type HostMessage = MessageUnion<typeof hostMessageSchemas>;
 export type WidgetPayload<T extends WidgetMessageType> = Infer<(typeof widgetMessageSchemas)[T]>;
 /** The payload of host message `T`. */
 export type HostPayload<T extends HostMessageType> = Infer<(typeof hostMessageSchemas)[T]>;
-export type { InferShape };

@@ -1,6 +1,7 @@
 /** Small helpers over `node:http`: JSON bodies in and out, and the API's error shape. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiErrorCode } from '../api-errors.js';
+import { camelizeKeys } from '@cosmopoints/protocol/cosmo-api';
 
 /** Request bodies larger than this are refused with 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -34,19 +35,11 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   const text = await readText(req);
   if (text.trim() === '') return {};
   try {
+    // Cosmo's real casing is unknown (DESIGN.md §3): read snake_case as well as camelCase, as the SDK does.
     return camelizeKeys(JSON.parse(text));
   } catch {
     throw new HttpError(400, ApiErrorCode.InvalidJson, 'request body is not valid JSON');
   }
-}
-
-// Cosmo's real casing is unknown (DESIGN.md §3), so the simulator reads snake_case as well as camelCase.
-function camelizeKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(camelizeKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value)) out[key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = camelizeKeys(entry);
-  return out;
 }
 
 /** Writes a JSON response. */

@@ -3,7 +3,7 @@
  * transactions with idempotency, and the two widget-token endpoints. Server-to-server only: no CORS.
  */
 import type { WidgetKind } from '@cosmopoints/protocol';
-import { accessTokenRequestSchema, issuePointsRequestSchema, widgetTokenRequestSchema } from '@cosmopoints/protocol/cosmo-api';
+import { COSMO_API_PATHS, accessTokenRequestSchema, issuePointsRequestSchema, widgetTokenRequestSchema } from '@cosmopoints/protocol/cosmo-api';
 import type * as z from 'zod';
 import { ApiErrorCode } from '../api-errors.js';
 import { ROUTES } from '../faults.js';
@@ -15,10 +15,10 @@ import { PROGRAMS } from '../programs.js';
 import type { Transaction } from '../store.js';
 
 /** The widget-token paths, per widget kind (purchase → point-exchange; see DESIGN.md §2 on the guide's swap). */
-export const WIDGET_TOKEN_PATHS: Readonly<Record<WidgetKind, string>> = Object.freeze({
-  purchase: '/auth/widget/point-exchange',
-  multibrand: '/auth/widget/multibrand',
-});
+export const WIDGET_TOKEN_PATHS: Readonly<Record<WidgetKind, string>> = COSMO_API_PATHS.widgetTokens;
+
+// The simulator serves the paths the SDK assumes, from the one module that holds the assumptions.
+const exactly = (path: string, rest = '') => new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}${rest}$`);
 
 /** Parses a body with a zod schema, or throws a 400 naming the first problem. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
@@ -39,7 +39,7 @@ export function transactionBody(transaction: Transaction): Record<string, unknow
 export function cosmoApiRoutes(ctx: SimulatorContext): Route[] {
   const widgetToken = (widget: WidgetKind): Route => ({
     method: 'POST',
-    pattern: new RegExp(`^${WIDGET_TOKEN_PATHS[widget]}$`),
+    pattern: exactly(WIDGET_TOKEN_PATHS[widget]),
     names: [ROUTES.WidgetToken],
     async handle({ req, res, environment }) {
       const body = parseBody(widgetTokenRequestSchema, await readJson(req));
@@ -57,7 +57,7 @@ export function cosmoApiRoutes(ctx: SimulatorContext): Route[] {
   return [
     {
       method: 'POST',
-      pattern: /^\/auth\/token$/,
+      pattern: exactly(COSMO_API_PATHS.accessToken),
       names: [ROUTES.AccessToken],
       async handle({ req, res, environment }) {
         const body = parseBody(accessTokenRequestSchema, await readJson(req));
@@ -70,7 +70,7 @@ export function cosmoApiRoutes(ctx: SimulatorContext): Route[] {
     widgetToken('multibrand'),
     {
       method: 'GET',
-      pattern: /^\/programs$/,
+      pattern: exactly(COSMO_API_PATHS.programs),
       names: [ROUTES.Programs],
       handle({ req, res, url, environment }) {
         ctx.store.checkAccessToken(bearerToken(req), environment);
@@ -81,7 +81,7 @@ export function cosmoApiRoutes(ctx: SimulatorContext): Route[] {
     },
     {
       method: 'POST',
-      pattern: /^\/transactions$/,
+      pattern: exactly(COSMO_API_PATHS.transactions),
       names: [ROUTES.Transactions],
       async handle(request: RouteRequest) {
         const { req, res, environment } = request;
@@ -99,7 +99,7 @@ export function cosmoApiRoutes(ctx: SimulatorContext): Route[] {
     },
     {
       method: 'GET',
-      pattern: /^\/transactions\/([^/]+)$/,
+      pattern: exactly(COSMO_API_PATHS.transactions, '/([^/]+)'),
       names: [ROUTES.Transactions],
       handle({ req, res, params, environment }) {
         const access = ctx.store.checkAccessToken(bearerToken(req), environment);
