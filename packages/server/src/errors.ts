@@ -2,7 +2,7 @@
 export const CosmoServerErrorCode = {
   /** A configuration value is missing or malformed (empty or whitespace secret, bad URL, bad webhook secret…). */
   InvalidConfig: 'invalid-config',
-  /** An argument to a call is invalid (empty user id, non-positive points…). */
+  /** An argument to a call is invalid (empty user id, a fractional value, a reference number with spaces…); the message names the field. */
   InvalidArgument: 'invalid-argument',
   /** Cosmo rejected the client credentials (401/403 on the token request). */
   Unauthorized: 'unauthorized',
@@ -18,8 +18,12 @@ export const CosmoServerErrorCode = {
   Timeout: 'timeout',
   /** The caller's AbortSignal fired. */
   Aborted: 'aborted',
-  /** Cosmo answered 2xx with a body this SDK cannot read (see DESIGN.md §3 for the assumed shapes). */
+  /** Cosmo answered 2xx with a body this SDK cannot read: missing fields, wrong types, HTML, an empty body. */
   InvalidResponse: 'invalid-response',
+  /** Cosmo answered a redirect (3xx). Never followed, so credentials never reach another URL; usually a wrong `baseUrl` (http for https). */
+  UnexpectedRedirect: 'unexpected-redirect',
+  /** `issuePoints`: the `referenceNumber` already names a transaction with another program or value. Use a new reference. */
+  ReferenceConflict: 'reference-conflict',
   /** A webhook failed verification; see {@link WebhookVerificationError.reason}. */
   WebhookVerificationFailed: 'webhook-verification-failed',
 } as const;

@@ -1,3 +1,5 @@
+import { DUPLICATE_REFERENCE } from '@cosmopoints/protocol/cosmo-api';
+
 /**
  * The error codes the simulated Cosmo API answers with, in `{error: {code, message}}` bodies.
  * Codes are public API (tests and the server package branch on them); messages are not.
@@ -31,11 +33,26 @@ export const ApiErrorCode = {
   ProgramInactive: 'program-inactive',
   /** No such transaction. */
   TransactionNotFound: 'transaction-not-found',
-  /** The `Idempotency-Key` was used before with a different body. */
+  /** The widget app's `Idempotency-Key` was used before with a different body. */
   IdempotencyConflict: 'idempotency-conflict',
+  /**
+   * The `referenceNumber` already names a transaction of this organisation (guess of Cosmo's answer: 409 with the
+   * existing `transactionId` and `referenceNumber` in the error object). Nothing is created.
+   */
+  DuplicateReferenceNumber: DUPLICATE_REFERENCE.code,
+  /** The fiat `value` is below the program's `minValue`. */
+  ValueTooLow: 'value-too-low',
+  /** The fiat `value` is above the program's `maxValue`. */
+  ValueTooHigh: 'value-too-high',
+  /** The value buys fewer points than the program's `minAmountOfPoints`. */
+  PointsTooLow: 'points-too-low',
+  /** The value buys more points than the program's `maxAmountOfPoints`. */
+  PointsTooHigh: 'points-too-high',
+  /** Member validation lacks a field the program requires (see its program fields). */
+  MemberFieldRequired: 'member-field-required',
   /** The program declined the purchase (the `prog_decline` test program always does). */
   Declined: 'declined',
-  /** More points than one transaction may carry. */
+  /** More points than one purchase in the purchase widget may carry. */
   LimitExceeded: 'limit-exceeded',
   /** The program is already connected (multibrand). */
   AlreadyConnected: 'already-connected',

@@ -10,6 +10,8 @@ import { connectionRef } from './internal/events.js';
 import type { RequestLogEntry } from './request-log.js';
 import type { Transaction } from './store.js';
 import type { DeliveryLogEntry, WebhookEventRecord } from './webhooks.js';
+import { mergeWireVersions } from './wire.js';
+import type { WireVersions } from './wire.js';
 
 /** Which tokens `expireTokens` expires. */
 export type TokenKind = 'widget' | 'access' | 'all';
@@ -28,8 +30,10 @@ export interface WebhookControlOptions {
 
 /** Test hooks over a running simulator. */
 export interface SimulatorControl {
-  /** Forgets tokens, transactions, connections, idempotency keys, fault rules, the request log, webhook events and deliveries (pending ones are cancelled). Configuration (webhook URL and secret) is kept. */
+  /** Forgets tokens, transactions, connections, idempotency keys, fault rules, the request log, webhook events and deliveries (pending ones are cancelled), and restores the wire versions given at start. Configuration (webhook URL and secret) is kept. */
   reset(): Promise<void>;
+  /** Switches the documented version of response shapes the API writes (see {@link WireVersions}); returns the resulting settings. */
+  wire(versions: Partial<WireVersions>): WireVersions;
   /** Expires every token of that kind issued so far (`widget` by default). Returns how many were still live. */
   expireTokens(kind?: TokenKind): { expired: number };
   /** Makes the next `count` requests on a route fail or wait. See {@link FailRule}. */
@@ -56,6 +60,7 @@ export interface SimulatorControl {
 export function createControl(ctx: SimulatorContext): SimulatorControl {
   return {
     async reset() {
+      ctx.wire.current = ctx.wire.initial;
       ctx.store.reset();
       ctx.faults.clear();
       ctx.log.clear();
@@ -64,6 +69,10 @@ export function createControl(ctx: SimulatorContext): SimulatorControl {
     expireTokens(kind = 'widget') {
       if (kind !== 'widget' && kind !== 'access' && kind !== 'all') throw new SimulatorError(SimulatorErrorCode.InvalidOption, 'expire-tokens: kind must be widget, access or all');
       return { expired: ctx.store.expireTokens(kind) };
+    },
+    wire(versions) {
+      ctx.wire.current = mergeWireVersions(ctx.wire.current, versions);
+      return { ...ctx.wire.current };
     },
     fail(rule) {
       ctx.faults.add(rule);

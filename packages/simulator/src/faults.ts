@@ -1,19 +1,32 @@
 /**
- * Fault injection for tests: "the next N requests on this route fail with status S, or are delayed".
- * Rules are consumed in the order they were added.
+ * Fault injection for tests: "the next N requests on this route fail with status S, or are delayed", either instead
+ * of the operation or after it committed (the lost response that makes exactly-once issuing matter). Rules are
+ * consumed in the order they were added.
  */
 import { SimulatorError, SimulatorErrorCode } from './errors.js';
 
-/** Route names the request log and the fault rules use. */
+/** Route names the request log and the fault rules use: one per Cosmo API operation, plus the widget side. */
 export const ROUTES = {
   /** `POST /auth/token`. */
   AccessToken: 'access-token',
   /** `POST /auth/widget/point-exchange` and `POST /auth/widget/multibrand`. */
   WidgetToken: 'widget-token',
+  /** `GET /business-info`. */
+  Profile: 'profile',
   /** `GET /programs`. */
   Programs: 'programs',
-  /** `POST /transactions`, `GET /transactions/:id`, and the purchase widget's `POST /widget-api/transactions`. */
+  /** `GET /programs/{programId}/fields`. */
+  ProgramFields: 'program-fields',
+  /** `POST /programs/{programId}/validate-member`. */
+  ValidateMember: 'validate-member',
+  /** `POST /transactions/preview`. */
+  PreviewTransaction: 'preview-transaction',
+  /** `POST /transactions` (issue points), and the purchase widget's `POST /widget-api/transactions`. */
   Transactions: 'transactions',
+  /** `GET /transactions?startDate&endDate`. */
+  ListTransactions: 'list-transactions',
+  /** `GET /transactions/{transactionId}` (by id or reference number). */
+  GetTransaction: 'get-transaction',
   /** Every `/widget-api/...` call a widget app makes. */
   WidgetApi: 'widget-api',
   /** The widget pages and their assets under `/widgets/...`. */
@@ -38,12 +51,19 @@ export interface FailRule {
   status?: number;
   /** Wait this long before answering (or failing). */
   delayMs?: number;
+  /**
+   * `before` (default): the fault replaces the operation, which never runs. `after`: the operation runs and commits
+   * (a transaction is recorded, its webhook sent), then the fault hits its response: `status: 0` drops the connection
+   * (the response is lost), another status answers that error instead, `delayMs` holds the real response back.
+   */
+  when?: 'before' | 'after';
   /** The error code in the body; `simulated-failure` (or `rate-limited` for 429) by default. */
   code?: string;
 }
 
 /** What a matching rule does to one request. */
 export interface FaultAction {
+  when: 'before' | 'after';
   delayMs: number;
   /** `undefined`: proceed normally after the delay. */
   status?: number;
@@ -58,8 +78,8 @@ const ROUTE_NAMES = new Set<string>([...Object.values(ROUTES), '*']);
  */
 export function parseFailRule(input: unknown): Required<Pick<FailRule, 'route' | 'count'>> & FailRule {
   const bad = (message: string) => new SimulatorError(SimulatorErrorCode.InvalidOption, `fail rule: ${message}`);
-  if (typeof input !== 'object' || input === null) throw bad('expected an object {route, count, status?, delayMs?}');
-  const { route, count = 1, status, delayMs, code } = input as Record<string, unknown>;
+  if (typeof input !== 'object' || input === null) throw bad('expected an object {route, count?, status?, delayMs?, code?, when?}');
+  const { route, count = 1, status, delayMs, code, when } = input as Record<string, unknown>;
   if (typeof route !== 'string' || !ROUTE_NAMES.has(route)) throw bad(`route must be one of ${[...ROUTE_NAMES].join(', ')}`);
   if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 10_000) throw bad('count must be an integer from 1 to 10000');
   if (status !== undefined && (!Number.isInteger(status) || ((status as number) !== 0 && ((status as number) < 400 || (status as number) > 599)))) {
@@ -67,12 +87,14 @@ export function parseFailRule(input: unknown): Required<Pick<FailRule, 'route' |
   }
   if (delayMs !== undefined && (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0 || delayMs > 120_000)) throw bad('delayMs must be from 0 to 120000');
   if (code !== undefined && (typeof code !== 'string' || !/^[a-z0-9-]{1,64}$/.test(code))) throw bad('code must be lowercase letters, digits and dashes');
+  if (when !== undefined && when !== 'before' && when !== 'after') throw bad('when must be "before" or "after"');
   return {
     route: route as FailRule['route'],
     count: count as number,
     ...(status === undefined ? {} : { status: status as number }),
     ...(delayMs === undefined ? {} : { delayMs }),
     ...(code === undefined ? {} : { code }),
+    ...(when === undefined ? {} : { when }),
   };
 }
 
@@ -92,9 +114,9 @@ export class FaultInjector {
     if (!entry) return undefined;
     entry.remaining -= 1;
     if (entry.remaining <= 0) this.#rules.splice(this.#rules.indexOf(entry), 1);
-    const { status, delayMs, code } = entry.rule;
+    const { status, delayMs, code, when = 'before' } = entry.rule;
     const resolved = status ?? (delayMs === undefined ? 500 : undefined);
-    return { delayMs: delayMs ?? 0, ...(resolved === undefined ? {} : { status: resolved }), ...(code === undefined ? {} : { code }) };
+    return { when, delayMs: delayMs ?? 0, ...(resolved === undefined ? {} : { status: resolved }), ...(code === undefined ? {} : { code }) };
   }
 
   /** The rules still pending, with how many requests each will still affect. */

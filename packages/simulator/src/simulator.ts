@@ -15,12 +15,13 @@ import { FaultInjector, ROUTES } from './faults.js';
 import type { RouteName } from './faults.js';
 import { ENVIRONMENT_PREFIXES } from './internal/context.js';
 import type { SimulatorContext } from './internal/context.js';
-import { HttpError, sendError, sendJson, sleep } from './internal/http.js';
+import { HttpError, holdResponse, sendError, sendJson, sleep } from './internal/http.js';
 import { match } from './internal/router.js';
 import type { Route } from './internal/router.js';
 import { RequestLog } from './request-log.js';
 import { CONTROL_CORS_HEADERS, handleControl } from './routes/control.js';
-import { WIDGET_TOKEN_PATHS, cosmoApiRoutes } from './routes/cosmo-api.js';
+import { cosmoApiRoutes } from './routes/cosmo-api.js';
+import { COSMO_API_OPERATIONS } from '@cosmopoints/protocol/cosmo-api';
 import { widgetApiRoutes } from './routes/widget-api.js';
 import { widgetPageRoutes } from './routes/widget-pages.js';
 import { SimulatorStore } from './store.js';
@@ -28,6 +29,8 @@ import type { ClientCredentials } from './store.js';
 import { WebhookDispatcher, checkWebhookSecret, checkWebhookUrl, resolveRetry } from './webhooks.js';
 import type { DeliveryLogEntry, WebhookRetryOptions } from './webhooks.js';
 import type { RequestLogEntry } from './request-log.js';
+import { DEFAULT_WIRE_VERSIONS, mergeWireVersions } from './wire.js';
+import type { WireVersions } from './wire.js';
 
 /** The demo credentials a simulator accepts when no `clients` are given. */
 export const DEFAULT_CLIENTS: readonly Required<ClientCredentials>[] = Object.freeze([
@@ -47,8 +50,10 @@ export interface SimulatorOptions {
   clients?: ClientCredentials[];
   /** Lifetime of widget tokens; default 900 s. */
   widgetTokenTtlSeconds?: number;
-  /** Lifetime of access tokens; default 3600 s. */
+  /** Lifetime of access tokens; default 600 s ("every token is valid for 10 minutes"). */
   accessTokenTtlSeconds?: number;
+  /** Which documented version of each response shape the API writes; default the newest of each. */
+  wireVersions?: Partial<WireVersions>;
   /** Where signed webhooks go; none when omitted (events are still recorded). */
   webhookUrl?: string;
   /** `whsec_<base64>`; default {@link DEFAULT_WEBHOOK_SECRET}. */
@@ -140,6 +145,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   await checkWebhookSecret(webhookSecret);
   if (options.webhookUrl !== undefined) checkWebhookUrl(options.webhookUrl);
 
+  const wire = mergeWireVersions(DEFAULT_WIRE_VERSIONS, options.wireVersions ?? {});
   const stop = new AbortController();
   const ctx: SimulatorContext = {
     store: new SimulatorStore(checkClients(options.clients)),
@@ -147,7 +153,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults: new FaultInjector(),
     log: new RequestLog(options.onRequest),
     widgetTokenTtlSeconds: checkTtl('widgetTokenTtlSeconds', options.widgetTokenTtlSeconds, 900),
-    accessTokenTtlSeconds: checkTtl('accessTokenTtlSeconds', options.accessTokenTtlSeconds, 3600),
+    accessTokenTtlSeconds: checkTtl('accessTokenTtlSeconds', options.accessTokenTtlSeconds, 600),
+    wire: { current: wire, initial: wire },
     allowedOrigins: checkOrigins(options.allowedOrigins),
     assetsDir: findAssetsDir(),
   };
@@ -187,30 +194,44 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       ctx.log.add({ route: names[0] ?? ROUTES.Other, method, path: url.pathname, status: res.headersSent ? res.statusCode : 0, at });
     });
 
-    try {
-      const fault = ctx.faults.take(names);
-      if (fault) {
-        if (fault.delayMs > 0) await sleep(fault.delayMs, stop.signal);
-        if (fault.status === 0) {
-          req.socket.destroy();
-          return;
+    const run = async (): Promise<void> => {
+      try {
+        if (!found) {
+          if (method === 'GET' && path === '/') return sendJson(res, 200, describe(baseUrl));
+          throw new HttpError(404, ApiErrorCode.NotFound, `no route ${method} ${path}`);
         }
-        if (fault.status !== undefined) {
-          const code = fault.code ?? (fault.status === 429 ? ApiErrorCode.RateLimited : ApiErrorCode.SimulatedFailure);
-          sendError(res, fault.status, code, `simulated ${fault.status} (control API)`, fault.status === 429 ? { 'retry-after': '1' } : {});
-          req.resume();
-          return;
-        }
+        if ('allowed' in found) throw new HttpError(405, ApiErrorCode.MethodNotAllowed, `${method} is not allowed on ${path}`, { allow: found.allowed.join(', ') });
+        await found.route.handle({ req, res, url, params: found.params, ...(environment ? { environment } : {}), signal: stop.signal });
+      } catch (error) {
+        respondWithError(res, error);
       }
-      if (!found) {
-        if (method === 'GET' && path === '/') return sendJson(res, 200, describe(baseUrl));
-        throw new HttpError(404, ApiErrorCode.NotFound, `no route ${method} ${path}`);
-      }
-      if ('allowed' in found) throw new HttpError(405, ApiErrorCode.MethodNotAllowed, `${method} is not allowed on ${path}`, { allow: found.allowed.join(', ') });
-      await found.route.handle({ req, res, url, params: found.params, ...(environment ? { environment } : {}), signal: stop.signal });
-    } catch (error) {
-      respondWithError(res, error);
+    };
+
+    const fault = ctx.faults.take(names);
+    if (!fault) return run();
+    // `after`: the operation runs to completion (and commits) with its answer held back; the fault then hits the answer.
+    let answer: { send(): void } | undefined;
+    if (fault.when === 'after') {
+      const hold = holdResponse(res);
+      await run();
+      answer = hold.release();
     }
+    try {
+      if (fault.delayMs > 0) await sleep(fault.delayMs, stop.signal);
+    } catch (error) {
+      return respondWithError(res, error);
+    }
+    if (fault.status === 0) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault.status !== undefined) {
+      const code = fault.code ?? (fault.status === 429 ? ApiErrorCode.RateLimited : ApiErrorCode.SimulatedFailure);
+      sendError(res, fault.status, code, `simulated ${fault.status} (control API)`, fault.status === 429 ? { 'retry-after': '1' } : {});
+      req.resume();
+      return;
+    }
+    return answer ? answer.send() : run();
   };
 
   const sockets = new Set<Socket>();
@@ -259,7 +280,7 @@ function respondWithError(res: ServerResponse, error: unknown, headers: Record<s
     res.destroy();
     return;
   }
-  if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, { ...headers, ...error.headers });
+  if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, { ...headers, ...error.headers }, error.details);
   if (error instanceof SimulatorError && error.code === SimulatorErrorCode.InvalidOption) return sendError(res, 400, ApiErrorCode.InvalidRequest, error.message, headers);
   if (error instanceof SimulatorError && error.code === SimulatorErrorCode.Closed) {
     res.destroy();
@@ -276,12 +297,7 @@ function describe(url: string): Record<string, unknown> {
     api: url,
     environments: { sandbox: `${url}/sandbox`, production: `${url}/production` },
     widgets: { purchase: `${url}/widgets/purchase`, multibrand: `${url}/widgets/multibrand` },
-    endpoints: {
-      accessToken: 'POST /auth/token',
-      programs: 'GET /programs',
-      transactions: 'POST /transactions',
-      widgetTokens: { purchase: `POST ${WIDGET_TOKEN_PATHS.purchase}`, multibrand: `POST ${WIDGET_TOKEN_PATHS.multibrand}` },
-      control: '/__control/...',
-    },
+    // Every operation, `METHOD path`, from the one table of paths the SDK uses.
+    endpoints: { ...Object.fromEntries(Object.entries(COSMO_API_OPERATIONS).map(([name, { method, path }]) => [name, `${method} ${path}`])), control: '/__control/...' },
   };
 }

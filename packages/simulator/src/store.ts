@@ -7,7 +7,7 @@ import type { Environment, WidgetKind } from '@cosmopoints/protocol';
 import { ApiErrorCode } from './api-errors.js';
 import { HttpError } from './internal/http.js';
 import { apportion } from './internal/split.js';
-import { INITIAL_CONNECTION_PROGRAM_ID, MAX_POINTS_PER_TRANSACTION as MAX_POINTS, PRICE_CURRENCY, findProgram, priceOf } from './programs.js';
+import { INITIAL_CONNECTION_PROGRAM_ID, MAX_POINTS_PER_TRANSACTION as MAX_POINTS, PRICE_CURRENCY, findProgram, pointsFor, priceOf } from './programs.js';
 import type { SimulatedProgram } from './programs.js';
 
 /** A partner's API credentials for one environment. The client id is the same in both; the secret differs. */
@@ -41,13 +41,21 @@ export interface WidgetTokenRecord {
 /** A confirmed transaction on the simulated ledger. */
 export interface Transaction {
   id: string;
+  /** The partner's reference (`POST /transactions`), or a generated `widget_…` one for a purchase in the widget. */
+  referenceNumber: string;
   userId: string;
   programId: string;
+  /** Points created (`totalPoints`). */
   points: number;
-  status: 'confirmed';
-  reference?: string;
+  /** The fiat value paid (`value` of the API, or the widget's price), in {@link PRICE_CURRENCY}. */
   amount: { value: number; currency: string };
+  description?: string;
+  bonus: boolean;
+  status: 'confirmed';
+  /** ISO 8601 with milliseconds; also the issue answer's `date`. */
   createdAt: string;
+  /** The organisation: client id and environment. */
+  clientId: string;
   environment: Environment;
   /** `api` for `POST /transactions`, `widget` for a purchase in the purchase widget. */
   source: 'api' | 'widget';
@@ -210,32 +218,83 @@ export class SimulatorStore {
   }
 
   /**
-   * Records a confirmed transaction.
+   * The points a fiat `value` buys with a program, within the program's limits.
+   * @throws {HttpError} 404 `program-not-found`, 409 `program-inactive`, 422 `value-too-low` / `value-too-high` /
+   * `points-too-low` / `points-too-high`
+   */
+  quote(programId: string, value: number): { program: SimulatedProgram; points: number } {
+    const program = this.#activeProgram(programId);
+    if (value < program.minValue) throw new HttpError(422, ApiErrorCode.ValueTooLow, `${program.name} takes a value of at least ${program.minValue} ${PRICE_CURRENCY}`);
+    if (value > program.maxValue) throw new HttpError(422, ApiErrorCode.ValueTooHigh, `${program.name} takes a value of at most ${program.maxValue} ${PRICE_CURRENCY}`);
+    const points = pointsFor(program, value);
+    if (points < program.minAmountOfPoints) throw new HttpError(422, ApiErrorCode.PointsTooLow, `${value} ${PRICE_CURRENCY} buys ${points} points; ${program.name} issues at least ${program.minAmountOfPoints}`);
+    if (points > program.maxAmountOfPoints) throw new HttpError(422, ApiErrorCode.PointsTooHigh, `${value} ${PRICE_CURRENCY} buys ${points} points; ${program.name} issues at most ${program.maxAmountOfPoints}`);
+    return { program, points };
+  }
+
+  /**
+   * Issues points for a fiat value (`POST /transactions`). The `referenceNumber` is unique per organisation (client
+   * id and environment): a second issue with it answers 409 `duplicate-reference-number` naming the existing
+   * transaction, whatever its body, and creates nothing.
+   * @throws {HttpError} 409 `duplicate-reference-number`, the errors of {@link quote}, 402 `declined`
+   */
+  issue(input: { clientId: string; environment: Environment; userId: string; programId: string; value: number; referenceNumber: string; description?: string; bonus?: boolean }): Transaction {
+    const existing = this.findTransaction(input.clientId, input.environment, input.referenceNumber, 'reference');
+    if (existing) {
+      throw new HttpError(409, ApiErrorCode.DuplicateReferenceNumber, `referenceNumber ${input.referenceNumber} already names transaction ${existing.id}`, {}, {
+        transactionId: existing.id,
+        referenceNumber: existing.referenceNumber,
+      });
+    }
+    const { program, points } = this.quote(input.programId, input.value);
+    return this.#record(program, { ...input, points, amount: { value: input.value, currency: PRICE_CURRENCY }, source: 'api' });
+  }
+
+  /**
+   * Records a purchase made in the purchase widget (points, priced by the program), with a generated reference number.
    * @throws {HttpError} 404 `program-not-found`, 409 `program-inactive`, 402 `declined`, 422 `limit-exceeded`
    */
-  createTransaction(input: { userId: string; programId: string; points: number; reference?: string; environment: Environment; source: Transaction['source'] }): Transaction {
+  purchase(input: { clientId: string; environment: Environment; userId: string; programId: string; points: number }): Transaction {
     const program = this.#activeProgram(input.programId);
     if (input.points > MAX_POINTS) throw new HttpError(422, ApiErrorCode.LimitExceeded, `at most ${MAX_POINTS} points per transaction`);
+    return this.#record(program, { ...input, referenceNumber: randomId('widget', 9), amount: { value: priceOf(program, input.points), currency: PRICE_CURRENCY }, source: 'widget' });
+  }
+
+  #record(program: SimulatedProgram, input: Omit<Transaction, 'id' | 'status' | 'createdAt' | 'bonus' | 'programId'> & { bonus?: boolean | undefined; description?: string | undefined }): Transaction {
     if (program.declines) throw new HttpError(402, ApiErrorCode.Declined, `${program.name} declined the transaction`);
+    const { description, bonus, ...rest } = input;
     const transaction: Transaction = {
+      ...rest,
       id: randomId('txn', 12),
-      userId: input.userId,
       programId: program.id,
-      points: input.points,
       status: 'confirmed',
-      ...(input.reference === undefined ? {} : { reference: input.reference }),
-      amount: { value: priceOf(program, input.points), currency: PRICE_CURRENCY },
+      bonus: bonus ?? false,
+      ...(description === undefined ? {} : { description }),
       createdAt: new Date().toISOString(),
-      environment: input.environment,
-      source: input.source,
     };
     this.#transactions.push(transaction);
     return transaction;
   }
 
-  /** Finds a transaction by id within an environment. */
-  transaction(id: string, environment: Environment): Transaction | undefined {
-    return this.#transactions.find((transaction) => transaction.id === id && transaction.environment === environment);
+  /** Finds an organisation's transaction by Cosmo's id, by reference number, or (`any`) by either, id first. */
+  findTransaction(clientId: string, environment: Environment, key: string, by: 'id' | 'reference' | 'any' = 'any'): Transaction | undefined {
+    const own = this.#transactions.filter((transaction) => transaction.clientId === clientId && transaction.environment === environment);
+    const byId = by === 'reference' ? undefined : own.find((transaction) => transaction.id === key);
+    return byId ?? (by === 'id' ? undefined : own.find((transaction) => transaction.referenceNumber === key));
+  }
+
+  /** An organisation's transactions created within `[start, end]` (epoch seconds, inclusive), optionally one program's, oldest first. */
+  listTransactions(clientId: string, environment: Environment, filter: { start: number; end: number; programId?: string }): Transaction[] {
+    return this.#transactions.filter((transaction) => {
+      const second = Math.floor(Date.parse(transaction.createdAt) / 1000);
+      return (
+        transaction.clientId === clientId &&
+        transaction.environment === environment &&
+        second >= filter.start &&
+        second <= filter.end &&
+        (filter.programId === undefined || transaction.programId === filter.programId)
+      );
+    });
   }
 
   /** Every transaction, oldest first. */

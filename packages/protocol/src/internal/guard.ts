@@ -30,13 +30,15 @@ const fail = (path: string, expected: string): never => {
   throw new Invalid(path, expected);
 };
 
-/** A string of at most `max` characters, optionally matching `pattern`. */
+/** A string of at most `max` characters, optionally matching `pattern`; `normalise` rewrites an accepted value. */
 export const string =
-  (max: number, pattern?: RegExp): Schema<string> =>
+  (max: number, pattern?: RegExp, normalise?: (value: string) => string): Schema<string> =>
   (value, path) =>
     typeof value === 'string' && value.length <= max && (!pattern || pattern.test(value))
-      ? value
-      : fail(path, pattern ? `a string matching ${pattern}` : `a string of at most ${max} characters`);
+      ? normalise
+        ? normalise(value)
+        : value
+      : fail(path, pattern ? `a string of at most ${max} characters matching ${pattern}` : `a string of at most ${max} characters`);
 
 /** A finite number within [min, max]; `integer` rejects fractions. */
 export const number =

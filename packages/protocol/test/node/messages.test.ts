@@ -74,7 +74,16 @@ describe('parseWidgetMessage rejects bad input with a typed error, never a throw
     ['fractional points', envelope('transaction-complete', { transactionId: 't', program, points: 1.5, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
     ['zero points', envelope('transaction-complete', { transactionId: 't', program, points: 0, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
     ['a date without zone', envelope('transaction-complete', { transactionId: 't', program, points: 1, completedAt: '2026-11-25 10:00' }), 'invalid-payload'],
-    ['a lowercase currency', envelope('transaction-complete', { transactionId: 't', program, points: 1, amount: { value: 1, currency: 'eur' }, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
+    ['a currency of two letters', envelope('transaction-complete', { transactionId: 't', program, points: 1, amount: { value: 1, currency: 'eu' }, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
+    ['a date-only completedAt', envelope('transaction-complete', { transactionId: 't', program, points: 1, completedAt: '2026-11-25' }), 'invalid-payload'],
+    ['a date with an hours-only offset', envelope('transaction-complete', { transactionId: 't', program, points: 1, completedAt: '2026-11-25T10:00:00+01' }), 'invalid-payload'],
+    ['an empty transaction id', envelope('transaction-complete', { transactionId: '', program, points: 1, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
+    ['a blank transaction id', envelope('transaction-complete', { transactionId: '   ', program, points: 1, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
+    ['a transaction id with a newline', envelope('transaction-complete', { transactionId: 'ORD\n1', program, points: 1, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
+    ['a transaction id over 128 characters', envelope('transaction-complete', { transactionId: 'x'.repeat(129), program, points: 1, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
+    ['an error code with spaces', envelope('error', { code: 'card declined', message: 'x' }), 'invalid-payload'],
+    ['an error code starting with a dash', envelope('transaction-fail', { code: '-declined', message: 'x' }), 'invalid-payload'],
+    ['an error code over 64 characters', envelope('error', { code: 'a'.repeat(65), message: 'x' }), 'invalid-payload'],
     ['a program without name', envelope('program-disconnect', { program: { id: 'p' }, connections: [] }), 'invalid-payload'],
     ['a share over 100', envelope('program-connect', { connection: { program, share: 101 }, connections: [] }), 'invalid-payload'],
     ['connections not an array', envelope('program-connect', { connection, connections: {} }), 'invalid-payload'],
@@ -91,6 +100,43 @@ describe('parseWidgetMessage rejects bad input with a typed error, never a throw
       assert.match(!result.ok ? result.error.message : '', /^@cosmopoints\/protocol: /);
     });
   }
+});
+
+describe('payloads as real widget apps send them (codes in any case, order numbers, RFC 3339 dates)', () => {
+  const complete = (extra: Record<string, unknown>) => ({ transactionId: 'txn_1', program, points: 10, completedAt: '2026-11-25T10:00:00Z', ...extra });
+  // [type, payload, what the parser returns for the field that differs, or undefined for "as sent"]
+  const rows: [string, WidgetMessageType, Record<string, unknown>, Record<string, unknown> | undefined][] = [
+    ['a snake_case failure code', 'transaction-fail', { code: 'card_declined', message: 'Declined' }, undefined],
+    ['an upper-case failure code', 'transaction-fail', { code: 'CARD_DECLINED', message: 'Declined' }, undefined],
+    ['an upper-case error code', 'error', { code: 'SESSION_EXPIRED', message: 'Please sign in again' }, undefined],
+    ['a camelCase error code', 'error', { code: 'sessionExpired', message: 'x' }, undefined],
+    ['a dotted error code', 'error', { code: 'payment.card.declined', message: 'x' }, undefined],
+    ['an order number with slashes as transaction id', 'transaction-complete', complete({ transactionId: 'ORD/2026/0001' }), undefined],
+    ['a transaction id with spaces and non-ASCII', 'transaction-complete', complete({ transactionId: 'Bestellung Nr. 42 – Zürich' }), undefined],
+    ['a program id with a slash', 'program-disconnect', { program: { id: 'partners/sky air', name: 'SkyAir' }, connections: [] }, undefined],
+    ['a completedAt with a space instead of T', 'transaction-complete', complete({ completedAt: '2026-11-25 10:00:00Z' }), { completedAt: '2026-11-25T10:00:00Z' }],
+    ['a completedAt with a lower-case t and z', 'transaction-complete', complete({ completedAt: '2026-11-25t10:00:00.5z' }), { completedAt: '2026-11-25T10:00:00.5Z' }],
+    ['a completedAt with a basic-format offset', 'transaction-complete', complete({ completedAt: '2026-11-25 10:00+0130' }), { completedAt: '2026-11-25T10:00+01:30' }],
+    ['a lower-case currency', 'transaction-complete', complete({ amount: { value: 12.5, currency: 'eur' } }), { amount: { value: 12.5, currency: 'EUR' } }],
+  ];
+  for (const [name, type, payload, read] of rows) {
+    it(`accepts ${name}`, () => {
+      const result = parseWidgetMessage(envelope(type, payload));
+      assert.equal(result.ok, true, result.ok ? '' : result.error.message);
+      assert.deepEqual(result.ok && result.message.payload, { ...payload, ...read });
+    });
+  }
+  it('reads every accepted date so that Date.parse understands it', () => {
+    for (const completedAt of ['2026-11-25 10:00:00Z', '2026-11-25t10:00z', '2026-11-25T10:00:00.123456789-0800']) {
+      const result = parseWidgetMessage(envelope('transaction-complete', complete({ completedAt })));
+      const read = result.ok && result.message.type === 'transaction-complete' ? result.message.payload.completedAt : '';
+      assert.ok(!Number.isNaN(Date.parse(read)), `${completedAt} → ${read}`);
+    }
+  });
+  it('names the field and its constraint when a payload fails', () => {
+    const result = parseWidgetMessage(envelope('transaction-fail', { code: 'card declined', message: 'x' }));
+    assert.match(!result.ok ? result.error.message : '', /transaction-fail: payload\.code must be a string of at most 64 characters matching/);
+  });
 });
 
 describe('reading drops what the protocol does not define', () => {

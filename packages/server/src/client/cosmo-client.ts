@@ -1,32 +1,68 @@
 /**
- * The Cosmo API client for the partner backend: access tokens (cached, single-flight, shared through a pluggable
- * cache), the classic flow (programs, issuing points) and widget tokens. Config is explicit and validated eagerly;
- * it never reads `process.env`. Wire shapes come from `@cosmopoints/protocol/cosmo-api` (DESIGN.md §3).
+ * The Cosmo API client for the partner backend: access tokens (cached, refreshed ahead of expiry, single-flight,
+ * shared through a pluggable cache), the whole classic flow as Cosmo's API reference documents it (profile, programs,
+ * program fields, member validation, preview, issuing points exactly once per `referenceNumber`, listing and getting
+ * transactions) and widget tokens. Config is explicit and validated eagerly; it never reads `process.env`. Wire
+ * shapes and every guess about paths come from `@cosmopoints/protocol/cosmo-api`.
  */
 import {
+  ACCESS_TOKEN_LIFETIME_SECONDS,
+  accessTokenRequestBody,
   accessTokenResponseSchema,
+  businessProfileSchema,
   COSMO_API_PATHS,
+  DUPLICATE_REFERENCE,
+  fillPath,
   issuePointsRequestSchema,
+  issuePointsResponseSchema,
+  PATH_PARAMETERS,
+  previewTransactionRequestSchema,
+  previewTransactionResponseSchema,
+  programFieldsResponseSchema,
   programsResponseSchema,
-  transactionSchema,
+  transactionListResponseSchema,
+  transactionResponseSchema,
+  validateMemberRequestSchema,
+  validateMemberResponseSchema,
   widgetTokenResponseFromCosmoSchema,
 } from '@cosmopoints/protocol/cosmo-api';
-import type { CosmoProgram, CosmoTransaction } from '@cosmopoints/protocol/cosmo-api';
+import type {
+  AuthRequestStyle,
+  CosmoBusinessProfile,
+  CosmoProgram,
+  CosmoProgramField,
+  CosmoTransaction,
+  IssuedTransaction,
+  IssuePointsRequest,
+} from '@cosmopoints/protocol/cosmo-api';
 import { ENVIRONMENTS, isEnvironment, WIDGET_KINDS } from '@cosmopoints/protocol';
 import type { Environment, WidgetKind } from '@cosmopoints/protocol';
 import type * as z from 'zod';
 import { CosmoServerError, CosmoServerErrorCode } from '../errors.js';
+import { badArgument, epochSeconds, inputObject, pathArgument, wireBody } from './arguments.js';
 import { expiryToEpochMs } from './expiry.js';
 import { send, upstreamCodeOf } from './http.js';
 import type { HttpRequest, HttpResponse, HttpSettings } from './http.js';
 import { MemoryTokenCache } from './token-cache.js';
 import type { CachedAccessToken, TokenCache } from './token-cache.js';
 
-/** API paths relative to the base URL; every one is overridable. */
+/**
+ * API paths relative to the base URL, one per operation; every one is overridable. `{programId}` and `{transactionId}`
+ * are filled in, URL-encoded. Defaults: `COSMO_API_PATHS` (only `issuePoints`, `POST /transactions`, is documented).
+ */
 export interface CosmoApiPaths {
   accessToken: string;
+  profile: string;
   programs: string;
-  transactions: string;
+  /** Must contain `{programId}`. */
+  programFields: string;
+  /** Must contain `{programId}`. */
+  validateMember: string;
+  previewTransaction: string;
+  issuePoints: string;
+  listTransactions: string;
+  /** Must contain `{transactionId}` (an id or a reference number goes there). */
+  getTransaction: string;
   /** Widget-token paths by kind. Defaults: purchase → `/auth/widget/point-exchange`, multibrand → `/auth/widget/multibrand` (see README). */
   widgetTokens: Record<WidgetKind, string>;
 }
@@ -56,6 +92,11 @@ export interface CosmoClientConfig {
   /** Path overrides. */
   paths?: Partial<Omit<CosmoApiPaths, 'widgetTokens'>> & { widgetTokens?: Partial<Record<WidgetKind, string>> };
   /**
+   * The access-token request body: `'snake_case'` (default, the newest documented form:
+   * `{client_id, client_secret, grant_type: 'client_credentials'}`) or `'camelCase'` (the older `{clientId, clientSecret}`).
+   */
+  authRequestStyle?: AuthRequestStyle;
+  /**
    * How widget-token requests are authorised: `'access-token'` (default) sends `Authorization: Bearer` with the cached
    * classic-flow access token (one token fetch serves any number of mints) and body `{userId}`;
    * `'client-credentials'` sends `{clientId, clientSecret, userId}` in the body instead.
@@ -79,15 +120,43 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** Input of {@link CosmoClient.issuePoints}. */
-export interface IssuePointsInput extends CallOptions {
-  userId: string;
+/** Input of {@link CosmoClient.validateMember}: the program, and the member's id and/or email with it (which one the program requires: see its fields). */
+export interface ValidateMemberInput extends CallOptions {
   programId: string;
-  points: number;
-  /** Required: the same key on a retry makes Cosmo apply the transaction once. Use your own order or event id. */
-  idempotencyKey: string;
-  /** Free-form reference shown on Cosmo's ledger. */
-  reference?: string;
+  destinationUserId?: string;
+  destinationUserEmail?: string;
+}
+
+/** Input of {@link CosmoClient.previewTransaction}. */
+export interface PreviewTransactionInput extends CallOptions {
+  programId: string;
+  /** A fiat amount: an integer in your organisation's configured currency (not a number of points). */
+  value: number;
+}
+
+/** Input of {@link CosmoClient.issuePoints}: the documented body of `POST /transactions`. */
+export interface IssuePointsInput extends CallOptions {
+  programId: string;
+  /** A fiat amount: an integer in your organisation's configured currency (not a number of points). */
+  value: number;
+  /** The destination user's id with the partner program (e.g. their membership number). */
+  userId: string;
+  /**
+   * Required and unique: your reference for this transaction (an order or event id), 1–128 printable ASCII characters,
+   * no whitespace. Reusing it on a retry makes the call exactly-once (see README).
+   */
+  referenceNumber: string;
+  /** A short description attached to the transaction. */
+  description?: string;
+  /** The points are bonus points. */
+  bonus?: boolean;
+}
+
+/** Input of {@link CosmoClient.listTransactions}: an interval (a `Date` or epoch seconds; sent as epoch seconds). */
+export interface ListTransactionsInput extends CallOptions {
+  startDate: Date | number;
+  endDate: Date | number;
+  programId?: string;
 }
 
 /** The Cosmo API client. */
@@ -96,17 +165,30 @@ export interface CosmoClient {
   readonly baseUrl: string;
   /** Mints a widget token for one of your users (`userId` is your opaque id for them). */
   createWidgetToken(input: { widget: WidgetKind; userId: string } & CallOptions): Promise<MintedWidgetToken>;
-  /** Lists the organisation's active partners (programs). */
+  /** Your organisation's business profile. */
+  getProfile(options?: CallOptions): Promise<CosmoBusinessProfile>;
+  /** Your enabled partner programs, with prices (decimal strings) and limits. */
   listPrograms(options?: CallOptions): Promise<CosmoProgram[]>;
-  /** Issues points to a user with a partner; a transaction on Cosmo's ledger. */
-  issuePoints(input: IssuePointsInput): Promise<CosmoTransaction>;
+  /** The destination-user fields a program requires (`destinationUserId`, `destinationUserEmail`). */
+  getProgramFields(programId: string, options?: CallOptions): Promise<CosmoProgramField[]>;
+  /** Whether a user is a member of a program. */
+  validateMember(input: ValidateMemberInput): Promise<{ isValid: boolean }>;
+  /** The points a fiat value buys with a program. */
+  previewTransaction(input: PreviewTransactionInput): Promise<{ totalPoints: number }>;
+  /** Issues points for a fiat value: one transaction per `referenceNumber`, whatever happens on the wire. */
+  issuePoints(input: IssuePointsInput): Promise<IssuedTransaction>;
+  /** Your transactions created in an interval, optionally one program's. */
+  listTransactions(input: ListTransactionsInput): Promise<CosmoTransaction[]>;
+  /** One transaction, by Cosmo's id or by your reference number. */
+  getTransaction(idOrReferenceNumber: string, options?: CallOptions): Promise<CosmoTransaction>;
   /** A valid access token for the classic flow (cached, one request for any number of concurrent callers). */
   getAccessToken(options?: CallOptions): Promise<string>;
 }
 
 const REFRESH_MARGIN_MS = 60_000;
 const invalid = (message: string) => new CosmoServerError(CosmoServerErrorCode.InvalidConfig, `createCosmoClient: ${message}`);
-const badArgument = (message: string) => new CosmoServerError(CosmoServerErrorCode.InvalidArgument, message);
+/** Failures after which a `POST /transactions` may have committed with its answer lost. */
+const AMBIGUOUS: readonly CosmoServerErrorCode[] = [CosmoServerErrorCode.NetworkError, CosmoServerErrorCode.Timeout, CosmoServerErrorCode.UpstreamError];
 
 function credential(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.length === 0) throw invalid(`${name} is missing`);
@@ -114,8 +196,10 @@ function credential(value: unknown, name: string): string {
   return value;
 }
 
-function path(value: unknown, name: string): string {
+function path(value: unknown, name: string, placeholders: readonly string[] = []): string {
   if (typeof value !== 'string' || !value.startsWith('/')) throw invalid(`paths.${name} must start with "/"`);
+  const missing = placeholders.find((placeholder) => !value.includes(`{${placeholder}}`));
+  if (missing) throw invalid(`paths.${name} must contain {${missing}}`);
   return value;
 }
 
@@ -166,10 +250,18 @@ export function createCosmoClient(config: CosmoClientConfig): CosmoClient {
   };
   if (settings.retries > 10) throw invalid('retries must be at most 10');
   const given = config.paths ?? {};
+  const operation = <K extends Exclude<keyof CosmoApiPaths, 'widgetTokens'>>(name: K) =>
+    path(given[name] ?? COSMO_API_PATHS[name], name, (PATH_PARAMETERS as Partial<Record<K, readonly string[]>>)[name]);
   const paths: CosmoApiPaths = {
-    accessToken: path(given.accessToken ?? COSMO_API_PATHS.accessToken, 'accessToken'),
-    programs: path(given.programs ?? COSMO_API_PATHS.programs, 'programs'),
-    transactions: path(given.transactions ?? COSMO_API_PATHS.transactions, 'transactions'),
+    accessToken: operation('accessToken'),
+    profile: operation('profile'),
+    programs: operation('programs'),
+    programFields: operation('programFields'),
+    validateMember: operation('validateMember'),
+    previewTransaction: operation('previewTransaction'),
+    issuePoints: operation('issuePoints'),
+    listTransactions: operation('listTransactions'),
+    getTransaction: operation('getTransaction'),
     widgetTokens: {
       purchase: path(given.widgetTokens?.purchase ?? COSMO_API_PATHS.widgetTokens.purchase, 'widgetTokens.purchase'),
       multibrand: path(given.widgetTokens?.multibrand ?? COSMO_API_PATHS.widgetTokens.multibrand, 'widgetTokens.multibrand'),
@@ -180,6 +272,8 @@ export function createCosmoClient(config: CosmoClientConfig): CosmoClient {
     if (typeof cache[method] !== 'function') throw invalid(`tokenCache.${method} must be a function`);
   }
   if (config.widgetTokenRequestBody !== undefined && typeof config.widgetTokenRequestBody !== 'function') throw invalid('widgetTokenRequestBody must be a function');
+  const authRequestStyle = config.authRequestStyle ?? 'snake_case';
+  if (authRequestStyle !== 'snake_case' && authRequestStyle !== 'camelCase') throw invalid("authRequestStyle must be 'snake_case' or 'camelCase'");
   const widgetTokenAuth = config.widgetTokenAuth ?? 'access-token';
   if (widgetTokenAuth !== 'access-token' && widgetTokenAuth !== 'client-credentials') throw invalid("widgetTokenAuth must be 'access-token' or 'client-credentials'");
   const now = config.now ?? Date.now;
@@ -205,12 +299,14 @@ export function createCosmoClient(config: CosmoClientConfig): CosmoClient {
 
   async function fetchAccessToken(signal?: AbortSignal): Promise<string> {
     const label = `POST ${paths.accessToken}`;
-    const response = await call({ method: 'POST', path: paths.accessToken, body: { grantType: 'client_credentials', clientId, clientSecret }, signal });
+    const body = accessTokenRequestBody({ clientId, clientSecret }, authRequestStyle);
+    const response = await call({ method: 'POST', path: paths.accessToken, body, signal });
     if (response.status >= 400) throw rejected(response, label, CosmoServerErrorCode.Unauthorized);
     const token = read(accessTokenResponseSchema, response, label);
     const issuedAt = now();
-    const expiresAt = expiryToEpochMs(token, issuedAt);
-    if (expiresAt !== undefined) {
+    // `expires_in` / `expiresIn` when Cosmo sends it; otherwise the documented lifetime ("valid for 10 minutes").
+    const expiresAt = expiryToEpochMs(token, issuedAt) ?? issuedAt + ACCESS_TOKEN_LIFETIME_SECONDS * 1000;
+    if (expiresAt > issuedAt) {
       const lifetime = expiresAt - issuedAt;
       // Refresh a minute early, or at 90% of a short lifetime.
       const usableUntil = expiresAt - Math.min(REFRESH_MARGIN_MS, lifetime * 0.1);
@@ -243,20 +339,69 @@ export function createCosmoClient(config: CosmoClientConfig): CosmoClient {
     });
   }
 
-  /** A classic-flow call with the bearer token; on a 401 the token is dropped and the call retried once. */
-  async function authorized(request: Omit<HttpRequest, 'url' | 'label' | 'headers'> & { path: string; headers?: Record<string, string> }): Promise<HttpResponse> {
+  /**
+   * A classic-flow call with the bearer token; on a 401 the token is dropped and the call retried once. Other 4xx
+   * answers throw, except the statuses `accept` lets through to the caller.
+   */
+  async function authorized(
+    request: Omit<HttpRequest, 'url' | 'label' | 'headers'> & { path: string; headers?: Record<string, string>; accept?: number },
+  ): Promise<HttpResponse> {
+    const { accept, ...rest } = request;
     const label = `${request.method} ${request.path}`;
     for (let attempt = 0; ; attempt++) {
       const token = await getAccessToken({ signal: request.signal });
-      const response = await call({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });
+      const response = await call({ ...rest, headers: { ...request.headers, authorization: `Bearer ${token}` } });
       if (response.status === 401 && attempt === 0) {
         const cached = await cache.get(cacheKey);
         if (cached?.accessToken === token) await cache.delete(cacheKey);
         continue;
       }
-      if (response.status >= 400) throw rejected(response, label, CosmoServerErrorCode.Unauthorized);
+      if (response.status >= 400 && response.status !== accept) throw rejected(response, label, CosmoServerErrorCode.Unauthorized);
       return response;
     }
+  }
+
+  /** An authorised `GET`, its answer read with `schema`. */
+  async function getJson<S extends z.ZodType>(schema: S, route: string, signal: AbortSignal | undefined): Promise<z.output<S>> {
+    return read(schema, await authorized({ method: 'GET', path: route, signal }), `GET ${route}`);
+  }
+
+  /** An authorised `POST` of `body`, its answer read with `schema`. */
+  async function postJson<S extends z.ZodType>(schema: S, route: string, body: unknown, signal: AbortSignal | undefined): Promise<z.output<S>> {
+    return read(schema, await authorized({ method: 'POST', path: route, body, signal }), `POST ${route}`);
+  }
+
+  function getTransaction(idOrReferenceNumber: string, options: CallOptions = {}): Promise<CosmoTransaction> {
+    const key = pathArgument(idOrReferenceNumber, 'getTransaction', 'idOrReferenceNumber');
+    return getJson(transactionResponseSchema, fillPath(paths.getTransaction, { transactionId: key }), options.signal);
+  }
+
+  /**
+   * The transaction a reference already names, as `issuePoints` answers, or undefined when Cosmo has none (404). A
+   * transaction with another program or value under this reference is a {@link CosmoServerErrorCode.ReferenceConflict}:
+   * the reference was reused for a different issue, and handing back that transaction would hide the mistake.
+   */
+  async function issuedUnder(body: IssuePointsRequest, signal: AbortSignal | undefined): Promise<IssuedTransaction | undefined> {
+    let record: CosmoTransaction;
+    try {
+      record = await getTransaction(body.referenceNumber, { signal });
+    } catch (error) {
+      if (error instanceof CosmoServerError && error.status === 404) return undefined;
+      throw error;
+    }
+    const programId = record.partnership?.destination?.programId;
+    const differs = [
+      programId !== undefined && programId !== body.programId ? `program ${programId}` : '',
+      record.sourceValue !== undefined && record.sourceValue !== body.value ? `value ${record.sourceValue}` : '',
+      record.referenceNumber !== undefined && record.referenceNumber !== body.referenceNumber ? 'another reference number' : '',
+    ].filter(Boolean);
+    if (differs.length > 0) {
+      throw new CosmoServerError(
+        CosmoServerErrorCode.ReferenceConflict,
+        `issuePoints: referenceNumber already names transaction ${record.id} with ${differs.join(' and ')}; use a new reference for a new transaction`,
+      );
+    }
+    return { id: record.id, totalPoints: record.totalPoints, referenceNumber: body.referenceNumber, date: record.createdAt };
   }
 
   return {
@@ -264,10 +409,9 @@ export function createCosmoClient(config: CosmoClientConfig): CosmoClient {
     getAccessToken,
 
     async createWidgetToken(input) {
-      if (typeof input !== 'object' || input === null) throw badArgument('createWidgetToken: pass {widget, userId}');
-      const { widget, userId, signal } = input;
-      if (!(WIDGET_KINDS as readonly unknown[]).includes(widget)) throw badArgument(`createWidgetToken: widget must be one of ${WIDGET_KINDS.join(', ')}`);
-      if (typeof userId !== 'string' || userId.length === 0 || userId.length > 256) throw badArgument('createWidgetToken: userId must be a non-empty string of at most 256 characters');
+      const { widget, userId, signal } = inputObject(input, 'createWidgetToken', '{widget, userId}');
+      if (!(WIDGET_KINDS as readonly unknown[]).includes(widget)) throw badArgument('createWidgetToken', `widget must be one of ${WIDGET_KINDS.join(', ')}`);
+      if (typeof userId !== 'string' || userId.length === 0 || userId.length > 256) throw badArgument('createWidgetToken', 'userId must be a non-empty string of at most 256 characters');
       const route = paths.widgetTokens[widget];
       const withCredentials = widgetTokenAuth === 'client-credentials';
       const body = config.widgetTokenRequestBody
@@ -283,21 +427,72 @@ export function createCosmoClient(config: CosmoClientConfig): CosmoClient {
       return expiresAt === undefined ? { token: minted.token } : { token: minted.token, expiresAt: new Date(expiresAt).toISOString() };
     },
 
-    async listPrograms(options = {}) {
-      const response = await authorized({ method: 'GET', path: paths.programs, signal: options.signal });
-      return read(programsResponseSchema, response, `GET ${paths.programs}`).filter((program) => program.active !== false);
+    getProfile(options = {}) {
+      return getJson(businessProfileSchema, paths.profile, options.signal);
     },
 
-    async issuePoints(input) {
-      if (typeof input !== 'object' || input === null) throw badArgument('issuePoints: pass {userId, programId, points, idempotencyKey}');
-      const { idempotencyKey, signal, ...rest } = input;
-      if (typeof idempotencyKey !== 'string' || idempotencyKey.length === 0 || idempotencyKey.length > 255 || /\s/.test(idempotencyKey)) {
-        throw badArgument('issuePoints: idempotencyKey must be a non-empty string (at most 255 characters, no whitespace)');
-      }
-      const body = issuePointsRequestSchema.safeParse(rest);
-      if (!body.success) throw badArgument(`issuePoints: ${body.error.issues[0]?.path.join('.')}: ${body.error.issues[0]?.message}`);
-      const response = await authorized({ method: 'POST', path: paths.transactions, body: body.data, headers: { 'idempotency-key': idempotencyKey }, signal });
-      return read(transactionSchema, response, `POST ${paths.transactions}`);
+    listPrograms(options = {}) {
+      return getJson(programsResponseSchema, paths.programs, options.signal);
     },
+
+    async getProgramFields(programId, options = {}) {
+      const id = pathArgument(programId, 'getProgramFields', 'programId');
+      return getJson(programFieldsResponseSchema, fillPath(paths.programFields, { programId: id }), options.signal);
+    },
+
+    async validateMember(input) {
+      const { programId, signal, ...fields } = inputObject(input, 'validateMember', '{programId, destinationUserId?, destinationUserEmail?}');
+      const id = pathArgument(programId, 'validateMember', 'programId');
+      const body = wireBody(validateMemberRequestSchema, fields, 'validateMember');
+      return postJson(validateMemberResponseSchema, fillPath(paths.validateMember, { programId: id }), body, signal);
+    },
+
+    async previewTransaction(input) {
+      const { signal, ...fields } = inputObject(input, 'previewTransaction', '{programId, value}');
+      const body = wireBody(previewTransactionRequestSchema, fields, 'previewTransaction');
+      return postJson(previewTransactionResponseSchema, paths.previewTransaction, body, signal);
+    },
+
+    /**
+     * Exactly once per `referenceNumber`. `send` retries network errors, timeouts and 5xx with the same body, so the
+     * same reference; Cosmo keeps the reference unique. When Cosmo answers that it already holds the reference (a 409,
+     * our guess of its answer), or when every attempt failed in a way that may have committed (the answer was lost),
+     * the transaction is fetched back by its reference and returned: one transaction, whatever happened on the wire.
+     */
+    async issuePoints(input) {
+      const { signal, ...fields } = inputObject(input, 'issuePoints', '{programId, value, userId, referenceNumber, description?, bonus?}');
+      const body = wireBody(issuePointsRequestSchema, fields, 'issuePoints');
+      const label = `POST ${paths.issuePoints}`;
+      let response: HttpResponse;
+      try {
+        response = await authorized({ method: 'POST', path: paths.issuePoints, body, signal, accept: DUPLICATE_REFERENCE.status });
+      } catch (error) {
+        if (!(error instanceof CosmoServerError) || !AMBIGUOUS.includes(error.code)) throw error;
+        // Maybe committed: look it up once; nothing there means nothing was issued (yet) and the original error stands.
+        const existing = await issuedUnder(body, signal).catch(() => undefined);
+        if (existing) return existing;
+        throw error;
+      }
+      if (response.status === DUPLICATE_REFERENCE.status) {
+        const existing = await issuedUnder(body, signal);
+        if (existing) return existing;
+        throw rejected(response, label);
+      }
+      return read(issuePointsResponseSchema, response, label);
+    },
+
+    async listTransactions(input) {
+      const { startDate, endDate, programId, signal } = inputObject(input, 'listTransactions', '{startDate, endDate, programId?}');
+      const query = new URLSearchParams({
+        startDate: String(epochSeconds(startDate, 'listTransactions', 'startDate')),
+        endDate: String(epochSeconds(endDate, 'listTransactions', 'endDate')),
+      });
+      if (Number(query.get('startDate')) > Number(query.get('endDate'))) throw badArgument('listTransactions', 'startDate must not be after endDate');
+      if (programId !== undefined) query.set('programId', pathArgument(programId, 'listTransactions', 'programId'));
+      const route = `${paths.listTransactions}${paths.listTransactions.includes('?') ? '&' : '?'}${query}`;
+      return getJson(transactionListResponseSchema, route, signal);
+    },
+
+    getTransaction,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * One HTTP call to Cosmo with a per-attempt timeout and bounded retries. Retried: network errors, timeouts, 429
  * (after `Retry-After` when it is within bounds) and 5xx. Never retried: any other 4xx. Backoff is exponential with
- * full jitter. Error messages carry the status and Cosmo's error code at most, never a body, secret or token.
+ * full jitter. Never retried, never followed: a redirect (`unexpected-redirect`). Error messages carry the status and
+ * Cosmo's error code at most, never a body, secret or token.
  */
 import { cosmoErrorSchema } from '@cosmopoints/protocol/cosmo-api';
 import { CosmoServerError, CosmoServerErrorCode } from '../errors.js';
@@ -76,6 +77,21 @@ export function upstreamCodeOf(json: unknown): string | undefined {
   return SAFE_CODE.test(code) ? code : undefined;
 }
 
+/** A redirect answer as an error, naming at most the target's origin (a path or query could carry anything). */
+function redirected(label: string, status: number, location: string | null, from: string): CosmoServerError {
+  let target = '';
+  try {
+    if (location) target = ` to ${new URL(location, from).origin}`;
+  } catch {
+    // an unparsable Location: say nothing about it
+  }
+  return new CosmoServerError(
+    CosmoServerErrorCode.UnexpectedRedirect,
+    `${label}: Cosmo answered a redirect (${status || 'opaque'})${target}; redirects are not followed, check baseUrl`,
+    status ? { status } : undefined,
+  );
+}
+
 const aborted = (label: string, cause: unknown) => new CosmoServerError(CosmoServerErrorCode.Aborted, `${label} aborted`, { cause });
 
 /**
@@ -102,10 +118,16 @@ export async function send(settings: HttpSettings, request: HttpRequest): Promis
         headers: { accept: 'application/json', ...(request.body === undefined ? {} : { 'content-type': 'application/json' }), ...request.headers },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal: controller.signal,
-        redirect: 'error',
+        // Not 'error' (Cloudflare's workerd throws on that value) and never 'follow' (the credentials or the bearer
+        // token would go wherever Location points): a redirect comes back as is and fails below.
+        redirect: 'manual',
       });
-      const json = await readJson(response);
       const { status } = response;
+      if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
+        await response.body?.cancel().catch(() => {});
+        throw redirected(label, status, response.headers.get('location'), request.url);
+      }
+      const json = await readJson(response);
       if (status < 400 || (status < 500 && status !== 429)) return { status, json };
       const upstreamCode = upstreamCodeOf(json);
       if (status === 429) {

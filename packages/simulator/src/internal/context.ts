@@ -4,6 +4,7 @@ import type { FaultInjector } from '../faults.js';
 import type { RequestLog } from '../request-log.js';
 import type { SimulatorStore } from '../store.js';
 import type { WebhookDispatcher } from '../webhooks.js';
+import type { WireVersions } from '../wire.js';
 
 /** The simulator's parts, handed to each route module. */
 export interface SimulatorContext {
@@ -13,6 +14,8 @@ export interface SimulatorContext {
   readonly log: RequestLog;
   readonly widgetTokenTtlSeconds: number;
   readonly accessTokenTtlSeconds: number;
+  /** Which documented version of each response the API writes now (`current`), and after a reset (`initial`). */
+  readonly wire: { current: WireVersions; readonly initial: Readonly<WireVersions> };
   /** `undefined`: any origin may embed the widgets. */
   readonly allowedOrigins: readonly string[] | undefined;
   /** Directory of the built widget app assets. */

@@ -6,13 +6,15 @@ import { camelizeKeys } from '@cosmopoints/protocol/cosmo-api';
 /** Request bodies larger than this are refused with 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** An error that becomes an HTTP response `{error: {code, message}}`. */
+/** An error that becomes an HTTP response `{error: {code, message, ...details}}`. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** Extra fields of the error object, e.g. the existing `transactionId` of a duplicate reference. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -54,9 +56,34 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** Writes `{error: {code, message}}`. */
-export function sendError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
-  sendJson(res, status, { error: { code, message } }, headers);
+/** Writes `{error: {code, message, ...details}}`. */
+export function sendError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}, details: Record<string, unknown> = {}): void {
+  sendJson(res, status, { error: { ...details, code, message } }, headers);
+}
+
+/**
+ * Holds back whatever a handler writes with `writeHead` and `end` (every route here answers that way), so a fault
+ * injected "after" the operation can drop, replace or delay a response whose effects are already committed.
+ * `release()` restores the methods and returns the held response.
+ */
+export function holdResponse(res: ServerResponse): { release(): { send(): void } } {
+  const { writeHead, end } = res;
+  let head: unknown[] | undefined;
+  let body: unknown[] = [];
+  res.writeHead = ((...args: unknown[]) => ((head = args), res)) as ServerResponse['writeHead'];
+  res.end = ((...args: unknown[]) => ((body = args), res)) as ServerResponse['end'];
+  return {
+    release() {
+      res.writeHead = writeHead;
+      res.end = end;
+      return {
+        send() {
+          if (head) (writeHead as (...args: unknown[]) => void).apply(res, head);
+          (end as (...args: unknown[]) => void).apply(res, body);
+        },
+      };
+    },
+  };
 }
 
 /** The bearer token of a request, or `undefined`. */

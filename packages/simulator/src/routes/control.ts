@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Environment } from '@cosmopoints/protocol';
 import { ApiErrorCode } from '../api-errors.js';
 import type { SimulatorControl, TokenKind, WebhookControlOptions } from '../control.js';
+import type { WireVersions } from '../wire.js';
 import type { FailRule } from '../faults.js';
 import { HttpError, readJson, sendJson } from '../internal/http.js';
 
@@ -33,6 +34,8 @@ export async function handleControl(control: SimulatorControl, req: IncomingMess
       const body = asObject(await readJson(req));
       return send(200, control.expireTokens((body.kind as TokenKind | undefined) ?? 'widget'));
     }
+    case 'POST /__control/wire':
+      return send(200, control.wire(asObject(await readJson(req)) as Partial<WireVersions>));
     case 'POST /__control/fail':
       control.fail((await readJson(req)) as FailRule);
       return send(200, { ok: true, pending: control.failures() });

@@ -1,24 +1,34 @@
 /**
- * The Cosmo partner API as DESIGN.md §2–3 assume it: classic client-credentials auth, programs,
- * transactions with idempotency, and the two widget-token endpoints. Server-to-server only: no CORS.
+ * The Cosmo partner API as its reference documents it (`COSMO-API.md`): client-credentials auth, the business profile,
+ * programs with prices and limits, program fields, member validation, preview, issuing points with a unique
+ * `referenceNumber`, listing and getting transactions; and the two widget-token endpoints. Paths come from the one
+ * module that holds them (`COSMO_API_PATHS`). Server-to-server only: no CORS.
  */
 import type { WidgetKind } from '@cosmopoints/protocol';
-import { COSMO_API_PATHS, accessTokenRequestSchema, issuePointsRequestSchema, widgetTokenRequestSchema } from '@cosmopoints/protocol/cosmo-api';
+import {
+  COSMO_API_PATHS,
+  accessTokenRequestSchema,
+  issuePointsRequestSchema,
+  pathPattern,
+  previewTransactionRequestSchema,
+  validateMemberRequestSchema,
+  widgetTokenRequestSchema,
+} from '@cosmopoints/protocol/cosmo-api';
 import type * as z from 'zod';
 import { ApiErrorCode } from '../api-errors.js';
 import { ROUTES } from '../faults.js';
+import type { RouteName } from '../faults.js';
 import type { SimulatorContext } from '../internal/context.js';
 import { transactionConfirmed } from '../internal/events.js';
 import { HttpError, bearerToken, readJson, sendJson } from '../internal/http.js';
 import type { Route, RouteRequest } from '../internal/router.js';
-import { PROGRAMS } from '../programs.js';
-import type { Transaction } from '../store.js';
+import { PROGRAMS, findProgram } from '../programs.js';
+import type { SimulatedProgram } from '../programs.js';
+import type { ClientCredentials } from '../store.js';
+import { accessTokenBody, issuedBody, profileBody, programBody, programFieldsBody, transactionRecordBody } from '../wire.js';
 
 /** The widget-token paths, per widget kind (purchase → point-exchange; see DESIGN.md §2 on the guide's swap). */
 export const WIDGET_TOKEN_PATHS: Readonly<Record<WidgetKind, string>> = COSMO_API_PATHS.widgetTokens;
-
-// The simulator serves the paths the SDK assumes, from the one module that holds the assumptions.
-const exactly = (path: string, rest = '') => new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}${rest}$`);
 
 /** Parses a body with a zod schema, or throws a 400 naming the first problem. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
@@ -29,85 +39,103 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.outp
   throw new HttpError(400, ApiErrorCode.InvalidRequest, `${where}${issue?.message ?? 'invalid body'}`);
 }
 
-/** The public shape of a transaction in API responses. */
-export function transactionBody(transaction: Transaction): Record<string, unknown> {
-  const { environment: _environment, source: _source, ...rest } = transaction;
-  return rest;
+/** Epoch seconds of a list query parameter: required, exactly 10 digits (the documented format). */
+function epochSeconds(url: URL, name: string): number {
+  const value = url.searchParams.get(name);
+  if (value === null || !/^\d{10}$/.test(value)) throw new HttpError(400, ApiErrorCode.InvalidRequest, `${name} is required: epoch seconds, 10 digits`);
+  return Number(value);
 }
 
 /** The Cosmo API routes. */
 export function cosmoApiRoutes(ctx: SimulatorContext): Route[] {
-  const widgetToken = (widget: WidgetKind): Route => ({
-    method: 'POST',
-    pattern: exactly(WIDGET_TOKEN_PATHS[widget]),
-    names: [ROUTES.WidgetToken],
-    async handle({ req, res, environment }) {
+  /** The client (organisation) a bearer access token belongs to. */
+  const client = (request: RouteRequest): Required<ClientCredentials> => ctx.store.clientOfAccessToken(bearerToken(request.req), request.environment);
+  /** An enabled program named in the path. */
+  const program = (request: RouteRequest): SimulatedProgram => {
+    const found = findProgram(request.params[0] ?? '');
+    if (!found) throw new HttpError(404, ApiErrorCode.ProgramNotFound, `no program ${request.params[0]}`);
+    if (!found.active) throw new HttpError(409, ApiErrorCode.ProgramInactive, `${found.name} is not enabled for this organisation`);
+    return found;
+  };
+  const route = (method: Route['method'], path: string, name: RouteName, handle: Route['handle']): Route => ({ method, pattern: pathPattern(path), names: [name], handle });
+
+  const widgetToken = (widget: WidgetKind): Route =>
+    route('POST', WIDGET_TOKEN_PATHS[widget], ROUTES.WidgetToken, async ({ req, res, environment }) => {
       const body = parseBody(widgetTokenRequestSchema, await readJson(req));
       // Bearer access token (the default of @cosmopoints/server), or the client credentials in the body.
       const bearer = bearerToken(req);
-      const client =
+      const owner =
         bearer || body.clientId === undefined || body.clientSecret === undefined
           ? ctx.store.clientOfAccessToken(bearer, environment)
           : ctx.store.authenticateClient(body.clientId, body.clientSecret, environment);
-      const record = ctx.store.issueWidgetToken(client, widget, body.userId, ctx.widgetTokenTtlSeconds);
+      const record = ctx.store.issueWidgetToken(owner, widget, body.userId, ctx.widgetTokenTtlSeconds);
       sendJson(res, 200, { token: record.token, expiresIn: ctx.widgetTokenTtlSeconds, expiresAt: new Date(record.expiresAt).toISOString() });
-    },
-  });
+    });
 
   return [
-    {
-      method: 'POST',
-      pattern: exactly(COSMO_API_PATHS.accessToken),
-      names: [ROUTES.AccessToken],
-      async handle({ req, res, environment }) {
-        const body = parseBody(accessTokenRequestSchema, await readJson(req));
-        const client = ctx.store.authenticateClient(body.clientId, body.clientSecret, environment);
-        const record = ctx.store.issueAccessToken(client, ctx.accessTokenTtlSeconds);
-        sendJson(res, 200, { accessToken: record.token, tokenType: 'Bearer', expiresIn: ctx.accessTokenTtlSeconds });
-      },
-    },
+    route('POST', COSMO_API_PATHS.accessToken, ROUTES.AccessToken, async ({ req, res, environment }) => {
+      const body = parseBody(accessTokenRequestSchema, await readJson(req));
+      const owner = ctx.store.authenticateClient(body.clientId, body.clientSecret, environment);
+      const record = ctx.store.issueAccessToken(owner, ctx.accessTokenTtlSeconds);
+      sendJson(res, 200, accessTokenBody(ctx.wire.current.accessToken, record.token, ctx.accessTokenTtlSeconds));
+    }),
     widgetToken('purchase'),
     widgetToken('multibrand'),
-    {
-      method: 'GET',
-      pattern: exactly(COSMO_API_PATHS.programs),
-      names: [ROUTES.Programs],
-      handle({ req, res, url, environment }) {
-        ctx.store.checkAccessToken(bearerToken(req), environment);
-        const onlyActive = url.searchParams.get('active') === 'true';
-        const programs = PROGRAMS.filter((program) => !onlyActive || program.active).map(({ id, name, active, pointsName }) => ({ id, name, active, pointsName }));
-        sendJson(res, 200, { programs });
-      },
-    },
-    {
-      method: 'POST',
-      pattern: exactly(COSMO_API_PATHS.transactions),
-      names: [ROUTES.Transactions],
-      async handle(request: RouteRequest) {
-        const { req, res, environment } = request;
-        const access = ctx.store.checkAccessToken(bearerToken(req), environment);
-        const raw = await readJson(req);
-        const body = parseBody(issuePointsRequestSchema, raw);
-        const key = headerValue(req.headers['idempotency-key']);
-        const result = ctx.store.idempotent(`api\u0000${access.environment}\u0000${access.clientId}`, key, JSON.stringify(body), () => {
-          const transaction = ctx.store.createTransaction({ ...body, environment: access.environment, source: 'api' });
-          ctx.webhooks.emit(transactionConfirmed(transaction));
-          return { status: 201, body: transactionBody(transaction) };
-        });
-        sendJson(res, result.status, result.body, result.replayed ? { 'idempotent-replayed': 'true' } : {});
-      },
-    },
-    {
-      method: 'GET',
-      pattern: exactly(COSMO_API_PATHS.transactions, '/([^/]+)'),
-      names: [ROUTES.Transactions],
-      handle({ req, res, params, environment }) {
-        const access = ctx.store.checkAccessToken(bearerToken(req), environment);
-        const transaction = ctx.store.transaction(params[0] ?? '', access.environment);
-        if (!transaction) throw new HttpError(404, ApiErrorCode.TransactionNotFound, `no transaction ${params[0]}`);
-        sendJson(res, 200, transactionBody(transaction));
-      },
-    },
+    route('GET', COSMO_API_PATHS.profile, ROUTES.Profile, (request) => {
+      client(request);
+      sendJson(request.res, 200, profileBody(ctx.wire.current.profile));
+    }),
+    route('GET', COSMO_API_PATHS.programs, ROUTES.Programs, (request) => {
+      client(request);
+      // "All your enabled partner programs": a bare array, disabled ones left out.
+      sendJson(request.res, 200, PROGRAMS.filter((entry) => entry.active).map((entry) => programBody(entry, ctx.wire.current.prices)));
+    }),
+    route('GET', COSMO_API_PATHS.programFields, ROUTES.ProgramFields, (request) => {
+      client(request);
+      sendJson(request.res, 200, programFieldsBody(program(request)));
+    }),
+    route('POST', COSMO_API_PATHS.validateMember, ROUTES.ValidateMember, async (request) => {
+      client(request);
+      const partner = program(request);
+      const body = parseBody(validateMemberRequestSchema, await readJson(request.req));
+      const missing = partner.requiredFields.find((field) => body[field] === undefined);
+      if (missing) throw new HttpError(400, ApiErrorCode.MemberFieldRequired, `${partner.name} requires ${missing}`);
+      const email = body.destinationUserEmail?.toLowerCase();
+      const isValid = partner.members.some(
+        (member) =>
+          (body.destinationUserId === undefined || member.destinationUserId === body.destinationUserId) &&
+          (email === undefined || member.destinationUserEmail === email),
+      );
+      sendJson(request.res, 200, { isValid });
+    }),
+    route('POST', COSMO_API_PATHS.previewTransaction, ROUTES.PreviewTransaction, async (request) => {
+      client(request);
+      const body = parseBody(previewTransactionRequestSchema, await readJson(request.req));
+      sendJson(request.res, 200, { totalPoints: ctx.store.quote(body.programId, body.value).points });
+    }),
+    route('POST', COSMO_API_PATHS.issuePoints, ROUTES.Transactions, async (request) => {
+      const owner = client(request);
+      const body = parseBody(issuePointsRequestSchema, await readJson(request.req));
+      const transaction = ctx.store.issue({ ...body, clientId: owner.clientId, environment: owner.environment });
+      ctx.webhooks.emit(transactionConfirmed(transaction));
+      sendJson(request.res, 201, issuedBody(transaction));
+    }),
+    route('GET', COSMO_API_PATHS.listTransactions, ROUTES.ListTransactions, ({ req, res, url, environment }) => {
+      const owner = ctx.store.clientOfAccessToken(bearerToken(req), environment);
+      const start = epochSeconds(url, 'startDate');
+      const end = epochSeconds(url, 'endDate');
+      if (start > end) throw new HttpError(400, ApiErrorCode.InvalidRequest, 'startDate must not be after endDate');
+      const programId = url.searchParams.get('programId') ?? undefined;
+      const list = ctx.store.listTransactions(owner.clientId, owner.environment, { start, end, ...(programId ? { programId } : {}) });
+      sendJson(res, 200, list.map(transactionRecordBody));
+    }),
+    route('GET', COSMO_API_PATHS.getTransaction, ROUTES.GetTransaction, (request) => {
+      const owner = client(request);
+      const key = request.params[0] ?? '';
+      const transaction = ctx.store.findTransaction(owner.clientId, owner.environment, key);
+      if (!transaction) throw new HttpError(404, ApiErrorCode.TransactionNotFound, 'no transaction with this id or reference number');
+      sendJson(request.res, 200, transactionRecordBody(transaction));
+    }),
   ];
 }
 

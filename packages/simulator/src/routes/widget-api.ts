@@ -49,7 +49,7 @@ export function widgetApiRoutes(ctx: SimulatorContext): Route[] {
           name: program.name,
           pointsName: program.pointsName,
           category: program.category,
-          pricePerPoint: program.pricePerPoint,
+          pricePerPoint: Number(program.pricePerPoint),
           currency: PRICE_CURRENCY,
         }));
         sendJson(request.res, 200, { programs, maxPoints: MAX_POINTS_PER_TRANSACTION });
@@ -64,7 +64,7 @@ export function widgetApiRoutes(ctx: SimulatorContext): Route[] {
         const body = parseBody(purchaseSchema, await readJson(request.req));
         const key = headerValue(request.req.headers['idempotency-key']);
         const result = ctx.store.idempotent(`widget\u0000${record.environment}\u0000${record.userId}`, key, JSON.stringify(body), () => {
-          const transaction = ctx.store.createTransaction({ userId: record.userId, programId: body.programId, points: body.points, environment: record.environment, source: 'widget' });
+          const transaction = ctx.store.purchase({ clientId: record.clientId, environment: record.environment, userId: record.userId, programId: body.programId, points: body.points });
           ctx.webhooks.emit(transactionConfirmed(transaction));
           return {
             status: 201,

@@ -4,8 +4,9 @@
  * A message is accepted only when, in this order (DESIGN.md §5): its source is the iframe's
  * window, its origin is the widget URL's origin exactly, its envelope parses, and its channel is
  * this mount's. The order matters: the cheap identity checks run before any parsing of untrusted
- * data. Everything else is dropped silently (reported to `onDrop` for debug logging). Posts name
- * the widget origin explicitly, never `*`.
+ * data. Everything else is dropped (reported to `onDrop` for debug logging), silently except one case: a
+ * message that passes the source, origin and channel checks but fails its payload schema is also logged with
+ * `console.warn`, naming the field. Posts name the widget origin explicitly, never `*`.
  */
 import { hostMessage, parseWidgetMessage } from '@cosmopoints/protocol';
 import type { HostMessageType, HostPayload, WidgetMessage } from '@cosmopoints/protocol';
@@ -50,7 +51,14 @@ export class Bridge {
     if (!source || event.source !== source) return onDrop('source', event);
     if (event.origin !== origin) return onDrop('origin', event);
     const result = parseWidgetMessage(event.data);
-    if (!result.ok) return onDrop(result.error.code, event);
+    if (!result.ok) {
+      if (result.error.code !== 'invalid-payload') return onDrop(result.error.code, event);
+      if ((event.data as { channel?: unknown }).channel !== channel) return onDrop('channel', event);
+      // This widget's frame, origin and channel: a genuine message this build cannot read (a newer or buggy widget
+      // app). Never silent, in debug mode or not: the page would miss an event and nobody would know why.
+      console.warn(`@cosmopoints/widgets: dropped a ${(event.data as { type: string }).type} message from the widget: ${result.error.message}`);
+      return onDrop('invalid-payload', event);
+    }
     if (result.message.channel !== channel) return onDrop('channel', event);
     onMessage(result.message);
   }
