@@ -4,7 +4,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { startSimulator } from '../../src/index.js';
 import type { Simulator } from '../../src/index.js';
 import { apportion } from '../../src/internal/split.js';
-import { DEMO, accessToken, call, widgetToken } from './helpers.js';
+import { DEMO, accessToken, call, issueBody, widgetToken } from './helpers.js';
 
 describe('control API', () => {
   let sim: Simulator;
@@ -27,9 +27,9 @@ describe('control API', () => {
     await call(sim.url, 'POST', '/__control/fail', { body: { route: 'access-token' } });
     const token = await widgetToken(sim.url, 'purchase', 'u');
     assert.ok(token);
-    const failed = await call(sim.url, 'POST', '/auth/token', { body: { grantType: 'client_credentials', ...DEMO } });
+    const failed = await call(sim.url, 'POST', '/auth/token', { body: DEMO });
     assert.deepEqual([failed.status, failed.body.error.code], [500, 'simulated-failure']);
-    assert.equal((await call(sim.url, 'POST', '/auth/token', { body: { grantType: 'client_credentials', ...DEMO } })).status, 200);
+    assert.equal((await call(sim.url, 'POST', '/auth/token', { body: DEMO })).status, 200);
   });
 
   it('answers 429 rate-limited with Retry-After', async () => {
@@ -104,11 +104,14 @@ describe('control API', () => {
 
   it('reset forgets transactions, tokens, rules and the log', async () => {
     const token = await accessToken(sim.url);
-    await call(sim.url, 'POST', '/transactions', { token, body: { userId: 'u', programId: 'prog_skyair', points: 1 } });
+    await call(sim.url, 'POST', '/transactions', { token, body: issueBody('reset-1') });
     sim.control.fail({ route: 'programs', count: 5 });
+    sim.control.wire({ prices: 'number' });
     assert.equal((await call(sim.url, 'POST', '/__control/reset')).status, 200);
     assert.deepEqual([sim.control.transactions().length, sim.control.failures().length, sim.control.requests().length, sim.control.events().length], [0, 0, 0, 0]);
     assert.equal((await call(sim.url, 'GET', '/programs', { token })).body.error.code, 'invalid-token');
+    const programs = await call(sim.url, 'GET', '/programs', { token: await accessToken(sim.url) });
+    assert.equal(typeof programs.body[0].pricePerPoint, 'string', 'the wire versions are back to the newest');
   });
 
   it('expire-tokens expires every widget token issued so far, not later ones', async () => {

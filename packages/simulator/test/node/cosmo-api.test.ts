@@ -1,9 +1,13 @@
-/** The simulated Cosmo API over real HTTP: auth, per-environment credentials, programs, transactions, widget tokens. */
+/**
+ * The simulated Cosmo API over real HTTP, pinned to the shapes Cosmo's reference documents (COSMO-API.md): auth,
+ * per-environment credentials, profile, programs, program fields, member validation, preview, issuing with a unique
+ * reference, list and get, every documented response version, widget tokens, and faults reaching every operation.
+ */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startSimulator } from '../../src/index.js';
 import type { Simulator } from '../../src/index.js';
-import { DEMO, accessToken, call, widgetToken } from './helpers.js';
+import { DEMO, accessToken, call, issueBody, widgetToken } from './helpers.js';
 
 const PROD_SECRET = 'demo-secret-production';
 
@@ -21,25 +25,26 @@ describe('Cosmo API', () => {
   beforeEach(() => sim.control.reset());
 
   describe('POST /auth/token', () => {
-    it('issues a Bearer access token with its lifetime for valid client credentials', async () => {
-      const { status, body, headers } = await call(sim.url, 'POST', '/auth/token', { body: { grantType: 'client_credentials', ...DEMO } });
+    it('issues a Bearer access token in the newest documented form, valid 600 s by default', async () => {
+      const { status, body, headers } = await call(sim.url, 'POST', '/auth/token', { body: { client_id: DEMO.clientId, client_secret: DEMO.clientSecret, grant_type: 'client_credentials' } });
       assert.equal(status, 200);
-      assert.match(body.accessToken, /^at_[\w-]{20,}$/);
-      assert.equal(body.tokenType, 'Bearer');
-      assert.equal(body.expiresIn, 3600);
+      assert.deepEqual(Object.keys(body).sort(), ['access_token', 'expires_in', 'token_type']);
+      assert.match(body.access_token, /^at_[\w-]{20,}$/);
+      assert.equal(body.token_type, 'Bearer');
+      assert.equal(body.expires_in, 600);
       assert.equal(headers.get('cache-control'), 'no-store');
     });
 
-    it('reads snake_case bodies too', async () => {
-      const { status } = await call(sim.url, 'POST', '/auth/token', { body: { grant_type: 'client_credentials', client_id: DEMO.clientId, client_secret: DEMO.clientSecret } });
+    it('reads the older camelCase body without a grant type too', async () => {
+      const { status } = await call(sim.url, 'POST', '/auth/token', { body: { clientId: DEMO.clientId, clientSecret: DEMO.clientSecret } });
       assert.equal(status, 200);
     });
 
     const rejections: [string, unknown, number, string][] = [
-      ['a wrong secret', { grantType: 'client_credentials', clientId: 'demo-client', clientSecret: 'nope' }, 401, 'invalid-client'],
-      ['an unknown client id', { grantType: 'client_credentials', clientId: 'other', clientSecret: 'demo-secret-sandbox' }, 401, 'invalid-client'],
-      ['a missing secret', { grantType: 'client_credentials', clientId: 'demo-client' }, 400, 'invalid-request'],
-      ['another grant type', { grantType: 'password', ...DEMO }, 400, 'invalid-request'],
+      ['a wrong secret', { client_id: 'demo-client', client_secret: 'nope', grant_type: 'client_credentials' }, 401, 'invalid-client'],
+      ['an unknown client id', { clientId: 'other', clientSecret: 'demo-secret-sandbox' }, 401, 'invalid-client'],
+      ['a missing secret', { client_id: 'demo-client', grant_type: 'client_credentials' }, 400, 'invalid-request'],
+      ['another grant type', { grant_type: 'password', client_id: DEMO.clientId, client_secret: DEMO.clientSecret }, 400, 'invalid-request'],
       ['a body that is not JSON', '{nope', 400, 'invalid-json'],
     ];
     for (const [label, body, status, code] of rejections) {
@@ -52,7 +57,7 @@ describe('Cosmo API', () => {
     }
 
     it('refuses a body over 64 KiB with 413', async () => {
-      const response = await call(sim.url, 'POST', '/auth/token', { body: { grantType: 'client_credentials', ...DEMO, pad: 'x'.repeat(70_000) } });
+      const response = await call(sim.url, 'POST', '/auth/token', { body: { ...DEMO, pad: 'x'.repeat(70_000) } });
       assert.equal(response.status, 413);
       assert.equal(response.body.error.code, 'payload-too-large');
     });
@@ -69,7 +74,7 @@ describe('Cosmo API', () => {
     ];
     for (const [prefix, secret, status] of table) {
       it(`${prefix || '(unpinned)'} with the ${secret === PROD_SECRET ? 'production' : 'sandbox'} secret answers ${status}`, async () => {
-        const response = await call(sim.url, 'POST', `${prefix}/auth/token`, { body: { grantType: 'client_credentials', clientId: 'demo-client', clientSecret: secret } });
+        const response = await call(sim.url, 'POST', `${prefix}/auth/token`, { body: { clientId: 'demo-client', clientSecret: secret } });
         assert.equal(response.status, status);
         if (status === 401) assert.match(response.body.error.message, /credentials are for/);
       });
@@ -86,9 +91,10 @@ describe('Cosmo API', () => {
     it('keeps each environment’s ledger apart', async () => {
       const sandbox = await accessToken(sim.url);
       const production = await accessToken(sim.url, { clientId: 'demo-client', clientSecret: PROD_SECRET });
-      const created = await call(sim.url, 'POST', '/transactions', { token: sandbox, body: { userId: 'u1', programId: 'prog_skyair', points: 10 } });
+      const created = await call(sim.url, 'POST', '/transactions', { token: sandbox, body: issueBody('env-1') });
       assert.equal((await call(sim.url, 'GET', `/transactions/${created.body.id}`, { token: sandbox })).status, 200);
       assert.equal((await call(sim.url, 'GET', `/transactions/${created.body.id}`, { token: production })).status, 404);
+      assert.equal((await call(sim.url, 'POST', '/transactions', { token: production, body: issueBody('env-1') })).status, 201, 'references are unique per environment');
     });
   });
 
@@ -119,18 +125,84 @@ describe('Cosmo API', () => {
     });
   });
 
-  describe('GET /programs', () => {
-    it('lists the seeded programs with their active flag, and only active ones with ?active=true', async () => {
-      const token = await accessToken(sim.url);
-      const all = await call(sim.url, 'GET', '/programs', { token });
-      assert.deepEqual(
-        all.body.programs.map((p: { id: string; active: boolean }) => `${p.id}:${p.active}`),
-        ['prog_skyair:true', 'prog_staywell:true', 'prog_cartly:true', 'prog_orbitrail:true', 'prog_legacy:false', 'prog_decline:true'],
-      );
-      const active = await call(sim.url, 'GET', '/programs?active=true', { token });
-      assert.ok(active.body.programs.every((p: { active: boolean }) => p.active));
-      assert.equal(active.body.programs.length, 5);
+  describe('business profile', () => {
+    it('answers the newest documented fields', async () => {
+      const { status, body } = await call(sim.url, 'GET', '/business-info', { token: await accessToken(sim.url) });
+      assert.equal(status, 200);
+      assert.deepEqual(Object.keys(body).sort(), [
+        'address', 'billingContact', 'billingContactEmail', 'city', 'country', 'countryCode', 'industry', 'legalEntity', 'localCurrency',
+        'logo', 'name', 'phone', 'programId', 'programName', 'technicalContact', 'technicalContactEmail', 'zipCode',
+      ]);
+      assert.deepEqual([body.name, body.localCurrency], ['Acme Rewards', 'USD']);
     });
+    it('needs an access token', async () => assert.equal((await call(sim.url, 'GET', '/business-info')).status, 401));
+  });
+
+  describe('GET /programs', () => {
+    it('lists the enabled programs as a bare array with the documented price and limit fields, prices as strings', async () => {
+      const { status, body } = await call(sim.url, 'GET', '/programs', { token: await accessToken(sim.url) });
+      assert.equal(status, 200);
+      assert.ok(Array.isArray(body));
+      assert.deepEqual(body.map((p: { id: string }) => p.id), ['prog_skyair', 'prog_staywell', 'prog_cartly', 'prog_orbitrail', 'prog_decline']);
+      const skyair = body[0];
+      for (const field of ['id', 'name', 'businessName', 'logo', 'industry', 'termsAndConditionsUrl', 'brandDescription', 'programCurrency', 'localCurrency']) {
+        assert.equal(typeof skyair[field], 'string', field);
+      }
+      assert.deepEqual(
+        [skyair.pricePerPoint, skyair.pricePerPointInUsd, skyair.pricePerPointInLocalCurrency, skyair.minValue, skyair.maxValue, skyair.minAmountOfPoints, skyair.maxAmountOfPoints],
+        ['0.025', '0.025', '0.025', 1, 10_000, 100, 1_000_000],
+      );
+    });
+  });
+
+  describe('program fields and member validation', () => {
+    it('tells which destination-user fields each program requires', async () => {
+      const token = await accessToken(sim.url);
+      const required = async (id: string) => ((await call(sim.url, 'GET', `/programs/${id}/fields`, { token })).body as { name: string; required: boolean }[]).filter((f) => f.required).map((f) => f.name);
+      assert.deepEqual(await required('prog_skyair'), ['destinationUserId']);
+      assert.deepEqual(await required('prog_staywell'), ['destinationUserEmail']);
+      assert.deepEqual(await required('prog_cartly'), ['destinationUserId', 'destinationUserEmail']);
+      assert.deepEqual((await call(sim.url, 'GET', '/programs/prog_nope/fields', { token })).body.error.code, 'program-not-found');
+    });
+
+    const cases: [string, string, Record<string, string>, number, unknown][] = [
+      ['a seeded member by id', 'prog_skyair', { destinationUserId: 'SKY-100200' }, 200, { isValid: true }],
+      ['a seeded member by id and email (any case)', 'prog_skyair', { destinationUserId: 'SKY-100200', destinationUserEmail: 'Ada@Example.com' }, 200, { isValid: true }],
+      ['an id with another member’s email', 'prog_skyair', { destinationUserId: 'SKY-100200', destinationUserEmail: 'grace@example.com' }, 200, { isValid: false }],
+      ['an unknown member', 'prog_skyair', { destinationUserId: 'SKY-999' }, 200, { isValid: false }],
+      ['a member by email, snake_case', 'prog_staywell', { destination_user_email: 'grace@example.com' }, 200, { isValid: true }],
+      ['a program that requires the email, without it', 'prog_staywell', { destinationUserId: 'SW-7001' }, 400, 'member-field-required'],
+      ['no field at all', 'prog_skyair', {}, 400, 'invalid-request'],
+      ['a disabled program', 'prog_legacy', { destinationUserId: 'LEG-1' }, 409, 'program-inactive'],
+    ];
+    for (const [name, program, body, status, expected] of cases) {
+      it(`validates ${name}: ${status}`, async () => {
+        const response = await call(sim.url, 'POST', `/programs/${program}/validate-member`, { token: await accessToken(sim.url), body });
+        assert.equal(response.status, status);
+        assert.deepEqual(status === 200 ? response.body : response.body.error.code, expected);
+      });
+    }
+  });
+
+  describe('POST /transactions/preview', () => {
+    const cases: [string, Record<string, unknown>, number, unknown][] = [
+      ['100 USD with SkyAir at 0.025', { programId: 'prog_skyair', value: 100 }, 200, { totalPoints: 4000 }],
+      ['7 USD with StayWell at 0.008 (rounded down)', { programId: 'prog_staywell', value: 7 }, 200, { totalPoints: 875 }],
+      ['3 USD with Cartly at 0.01, exactly', { programId: 'prog_cartly', value: 3 }, 200, { totalPoints: 300 }],
+      ['a value below minValue', { programId: 'prog_skyair', value: 0 }, 400, 'invalid-request'],
+      ['a value that buys fewer than minAmountOfPoints', { programId: 'prog_skyair', value: 2 }, 422, 'points-too-low'],
+      ['a value above maxValue', { programId: 'prog_orbitrail', value: 2_001 }, 422, 'value-too-high'],
+      ['a fractional value', { programId: 'prog_skyair', value: 10.5 }, 400, 'invalid-request'],
+      ['an unknown program', { programId: 'prog_nope', value: 10 }, 404, 'program-not-found'],
+    ];
+    for (const [name, body, status, expected] of cases) {
+      it(`previews ${name}: ${status}`, async () => {
+        const response = await call(sim.url, 'POST', '/transactions/preview', { token: await accessToken(sim.url), body });
+        assert.equal(response.status, status);
+        assert.deepEqual(status === 200 ? response.body : response.body.error.code, expected);
+        assert.equal(sim.control.transactions().length, 0, 'a preview records nothing');
+      });
+    }
   });
 
   describe('POST /transactions', () => {
@@ -138,69 +210,219 @@ describe('Cosmo API', () => {
     beforeEach(async () => {
       token = await accessToken(sim.url);
     });
-    const issue = (body: unknown, key?: string) => call(sim.url, 'POST', '/transactions', { token, body, ...(key ? { headers: { 'idempotency-key': key } } : {}) });
+    const issue = (body: unknown) => call(sim.url, 'POST', '/transactions', { token, body });
 
-    it('records a confirmed transaction with its price', async () => {
-      const { status, body } = await issue({ userId: 'user_1', programId: 'prog_skyair', points: 400, reference: 'order-7' });
+    it('issues points for a fiat value and answers exactly {id, totalPoints, referenceNumber, date}', async () => {
+      const { status, body } = await issue(issueBody('ORD/2026/0001', { description: 'Order 1', bonus: true }));
       assert.equal(status, 201);
+      assert.deepEqual(Object.keys(body).sort(), ['date', 'id', 'referenceNumber', 'totalPoints']);
       assert.match(body.id, /^txn_/);
+      assert.deepEqual([body.totalPoints, body.referenceNumber], [4000, 'ORD/2026/0001']);
+      assert.ok(Math.abs(Date.parse(body.date) - Date.now()) < 5000);
+      const [recorded] = sim.control.transactions();
       assert.deepEqual(
-        { userId: body.userId, programId: body.programId, points: body.points, status: body.status, reference: body.reference, amount: body.amount },
-        { userId: 'user_1', programId: 'prog_skyair', points: 400, status: 'confirmed', reference: 'order-7', amount: { value: 10, currency: 'USD' } },
+        [recorded?.id, recorded?.userId, recorded?.points, recorded?.amount, recorded?.bonus, recorded?.description, recorded?.source],
+        [body.id, 'SKY-100200', 4000, { value: 100, currency: 'USD' }, true, 'Order 1', 'api'],
       );
-      assert.equal((await call(sim.url, 'GET', `/transactions/${body.id}`, { token })).body.id, body.id);
-      assert.equal(sim.control.transactions().length, 1);
+      assert.equal(sim.control.events()[0]?.event.type, 'transaction.confirmed');
     });
 
-    it('replays the same response for a repeated Idempotency-Key and body, without a second transaction', async () => {
-      const first = await issue({ userId: 'u', programId: 'prog_cartly', points: 5 }, 'key-1');
-      const second = await issue({ userId: 'u', programId: 'prog_cartly', points: 5 }, 'key-1');
-      assert.equal(second.status, 201);
-      assert.deepEqual(second.body, first.body);
-      assert.equal(second.headers.get('idempotent-replayed'), 'true');
+    it('reads a snake_case body', async () => {
+      const response = await issue({ program_id: 'prog_cartly', value: 5, user_id: 'CART-42', reference_number: 'snake-1' });
+      assert.deepEqual([response.status, response.body.totalPoints], [201, 500]);
+    });
+
+    it('answers a reused referenceNumber with 409 duplicate-reference-number naming the existing transaction, and creates nothing', async () => {
+      const first = await issue(issueBody('dup-1'));
+      for (const body of [issueBody('dup-1'), issueBody('dup-1', { programId: 'prog_cartly', value: 7 })]) {
+        const again = await issue(body);
+        assert.equal(again.status, 409);
+        assert.deepEqual([again.body.error.code, again.body.error.transactionId, again.body.error.referenceNumber], ['duplicate-reference-number', first.body.id, 'dup-1']);
+      }
       assert.equal(sim.control.transactions().length, 1);
       assert.equal(sim.control.events().length, 1, 'one webhook event, not two');
     });
 
-    it('answers 409 idempotency-conflict when a key is reused with another body', async () => {
-      await issue({ userId: 'u', programId: 'prog_cartly', points: 5 }, 'key-2');
-      const conflict = await issue({ userId: 'u', programId: 'prog_cartly', points: 6 }, 'key-2');
-      assert.equal(conflict.status, 409);
-      assert.equal(conflict.body.error.code, 'idempotency-conflict');
+    it('keeps references unique per organisation: another client may use the same one', async () => {
+      const other = await startSimulator({ clients: [{ ...DEMO }, { clientId: 'other-org', clientSecret: 'other-secret' }] });
+      try {
+        const mine = await accessToken(other.url);
+        const theirs = await accessToken(other.url, { clientId: 'other-org', clientSecret: 'other-secret' });
+        assert.equal((await call(other.url, 'POST', '/transactions', { token: mine, body: issueBody('shared-ref') })).status, 201);
+        assert.equal((await call(other.url, 'POST', '/transactions', { token: theirs, body: issueBody('shared-ref') })).status, 201);
+        assert.equal((await call(other.url, 'GET', '/transactions/shared-ref', { token: theirs })).body.referenceNumber, 'shared-ref');
+      } finally {
+        await other.close();
+      }
     });
 
-    it('creates distinct transactions without a key or with distinct keys', async () => {
-      await issue({ userId: 'u', programId: 'prog_cartly', points: 5 });
-      await issue({ userId: 'u', programId: 'prog_cartly', points: 5 });
-      await issue({ userId: 'u', programId: 'prog_cartly', points: 5 }, 'a');
-      await issue({ userId: 'u', programId: 'prog_cartly', points: 5 }, 'b');
-      assert.equal(sim.control.transactions().length, 4);
-    });
-
-    it('does not store a failed attempt under its key, so a retry with the same key can succeed', async () => {
-      sim.control.fail({ route: 'transactions', count: 1, status: 503 });
-      assert.equal((await issue({ userId: 'u', programId: 'prog_cartly', points: 5 }, 'retry-key')).status, 503);
-      assert.equal((await issue({ userId: 'u', programId: 'prog_cartly', points: 5 }, 'retry-key')).status, 201);
+    it('issues one transaction for concurrent requests with the same reference; the others get 409', async () => {
+      const answers = await Promise.all(Array.from({ length: 5 }, () => issue(issueBody('race-1'))));
+      assert.deepEqual(answers.map((answer) => answer.status).sort(), [201, 409, 409, 409, 409]);
       assert.equal(sim.control.transactions().length, 1);
     });
 
-    const failures: [string, unknown, number, string][] = [
-      ['an unknown program', { userId: 'u', programId: 'prog_nope', points: 1 }, 404, 'program-not-found'],
-      ['an inactive program', { userId: 'u', programId: 'prog_legacy', points: 1 }, 409, 'program-inactive'],
-      ['the declining test program', { userId: 'u', programId: 'prog_decline', points: 1 }, 402, 'declined'],
-      ['too many points', { userId: 'u', programId: 'prog_skyair', points: 1_000_001 }, 422, 'limit-exceeded'],
-      ['fractional points', { userId: 'u', programId: 'prog_skyair', points: 1.5 }, 400, 'invalid-request'],
-      ['zero points', { userId: 'u', programId: 'prog_skyair', points: 0 }, 400, 'invalid-request'],
-      ['no user', { programId: 'prog_skyair', points: 1 }, 400, 'invalid-request'],
+    const failures: [string, Record<string, unknown>, number, string][] = [
+      ['an unknown program', { programId: 'prog_nope' }, 404, 'program-not-found'],
+      ['a disabled program', { programId: 'prog_legacy', userId: 'LEG-1' }, 409, 'program-inactive'],
+      ['the declining test program', { programId: 'prog_decline', userId: 'DECLINE-1' }, 402, 'declined'],
+      ['a value above maxValue', { value: 10_001 }, 422, 'value-too-high'],
+      ['a value below the points minimum', { value: 2 }, 422, 'points-too-low'],
+      ['points instead of a value', { value: undefined, points: 400 }, 400, 'invalid-request'],
+      ['a fractional value', { value: 1.5 }, 400, 'invalid-request'],
+      ['no referenceNumber', { referenceNumber: undefined }, 400, 'invalid-request'],
+      ['a referenceNumber with a space', { referenceNumber: 'ORD 1' }, 400, 'invalid-request'],
+      ['no user', { userId: undefined }, 400, 'invalid-request'],
     ];
-    for (const [label, body, status, code] of failures) {
+    for (const [label, change, status, code] of failures) {
       it(`refuses ${label} with ${status} ${code}`, async () => {
-        const response = await issue(body);
+        const response = await issue({ ...issueBody('fail-1'), ...change });
         assert.equal(response.status, status);
         assert.equal(response.body.error.code, code);
         assert.equal(sim.control.transactions().length, 0);
       });
     }
+
+    it('a refused issue does not burn its reference', async () => {
+      assert.equal((await issue(issueBody('retry-1', { value: 10_001 }))).status, 422);
+      assert.equal((await issue(issueBody('retry-1'))).status, 201);
+    });
+  });
+
+  describe('GET /transactions and GET /transactions/{transactionId}', () => {
+    let token: string;
+    beforeEach(async () => {
+      token = await accessToken(sim.url);
+    });
+    const seconds = (ms: number) => Math.floor(ms / 1000);
+
+    it('gets one transaction by id or by reference number, in the documented item shape', async () => {
+      const issued = (await call(sim.url, 'POST', '/transactions', { token, body: issueBody('ORD/2026/0002', { description: 'Order 2' }) })).body;
+      const expected = {
+        id: issued.id,
+        referenceNumber: 'ORD/2026/0002',
+        sourceValue: 100,
+        description: 'Order 2',
+        createdAt: issued.date,
+        pointTransactions: [{ destinationNumberOfPoints: '4000', type: 'regular' }],
+        partnership: { destination: { name: 'SkyAir Miles', programId: 'prog_skyair' } },
+      };
+      assert.deepEqual((await call(sim.url, 'GET', `/transactions/${issued.id}`, { token })).body, expected);
+      assert.deepEqual((await call(sim.url, 'GET', `/transactions/${encodeURIComponent('ORD/2026/0002')}`, { token })).body, expected);
+      const missing = await call(sim.url, 'GET', '/transactions/nope', { token });
+      assert.deepEqual([missing.status, missing.body.error.code], [404, 'transaction-not-found']);
+    });
+
+    it('lists the transactions of an epoch-second interval, optionally one program’s', async () => {
+      const from = seconds(Date.now());
+      await call(sim.url, 'POST', '/transactions', { token, body: issueBody('list-1') });
+      await call(sim.url, 'POST', '/transactions', { token, body: issueBody('list-2', { programId: 'prog_cartly', userId: 'CART-42', value: 5 }) });
+      const to = seconds(Date.now());
+      const all = await call(sim.url, 'GET', `/transactions?startDate=${from}&endDate=${to}`, { token });
+      assert.equal(all.status, 200);
+      assert.deepEqual(all.body.map((item: { referenceNumber: string }) => item.referenceNumber), ['list-1', 'list-2']);
+      const one = await call(sim.url, 'GET', `/transactions?startDate=${from}&endDate=${to}&programId=prog_cartly`, { token });
+      assert.deepEqual(one.body.map((item: { referenceNumber: string }) => item.referenceNumber), ['list-2']);
+      const before = await call(sim.url, 'GET', `/transactions?startDate=${from - 100}&endDate=${from - 1}`, { token });
+      assert.deepEqual(before.body, []);
+    });
+
+    for (const query of ['', '?startDate=1764064800', '?startDate=1764064800000&endDate=1764064900000', '?startDate=1764064900&endDate=1764064800', '?startDate=2026-11-25&endDate=1764064800']) {
+      it(`refuses the interval "${query}" with 400`, async () => {
+        const response = await call(sim.url, 'GET', `/transactions${query}`, { token });
+        assert.deepEqual([response.status, response.body.error.code], [400, 'invalid-request']);
+      });
+    }
+  });
+
+  describe('documented response versions (wireVersions, control.wire)', () => {
+    it('answers the access token in each documented version', async () => {
+      const expected: Record<string, string[]> = {
+        newest: ['access_token', 'expires_in', 'token_type'],
+        camelCase: ['accessToken', 'expiresIn'],
+        accessToken: ['accessToken'],
+        token: ['token'],
+      };
+      for (const [version, keys] of Object.entries(expected)) {
+        sim.control.wire({ accessToken: version as 'newest' });
+        assert.deepEqual(Object.keys((await call(sim.url, 'POST', '/auth/token', { body: DEMO })).body).sort(), keys, version);
+      }
+    });
+
+    it('answers prices as numbers and the older profiles on request, over HTTP too', async () => {
+      const token = await accessToken(sim.url);
+      assert.deepEqual((await call(sim.url, 'POST', '/__control/wire', { body: { prices: 'number', profile: 'oldest' } })).body, { accessToken: 'newest', prices: 'number', profile: 'oldest' });
+      assert.equal((await call(sim.url, 'GET', '/programs', { token })).body[0].pricePerPoint, 0.025);
+      assert.deepEqual((await call(sim.url, 'GET', '/business-info', { token })).body, { businessName: 'Acme Rewards', currency: 'USD' });
+      sim.control.wire({ profile: 'older' });
+      assert.deepEqual((await call(sim.url, 'GET', '/business-info', { token })).body, { name: 'Acme Rewards', programId: 'prog_acme' });
+    });
+
+    it('starts with the versions given in options, and refuses unknown ones', async () => {
+      const old = await startSimulator({ wireVersions: { accessToken: 'token' } });
+      try {
+        assert.deepEqual(Object.keys((await call(old.url, 'POST', '/auth/token', { body: DEMO })).body), ['token']);
+      } finally {
+        await old.close();
+      }
+      await assert.rejects(startSimulator({ wireVersions: { accessToken: 'jwt' as never } }), { code: 'invalid-option' });
+      assert.equal((await call(sim.url, 'POST', '/__control/wire', { body: { prices: 'float' } })).status, 400);
+    });
+  });
+
+  describe('fault injection reaches every operation', () => {
+    const operations: [string, string, string, (token: string) => Record<string, unknown>][] = [
+      ['access-token', 'POST', '/auth/token', () => ({ body: DEMO })],
+      ['widget-token', 'POST', '/auth/widget/point-exchange', (token) => ({ token, body: { userId: 'u' } })],
+      ['profile', 'GET', '/business-info', (token) => ({ token })],
+      ['programs', 'GET', '/programs', (token) => ({ token })],
+      ['program-fields', 'GET', '/programs/prog_skyair/fields', (token) => ({ token })],
+      ['validate-member', 'POST', '/programs/prog_skyair/validate-member', (token) => ({ token, body: { destinationUserId: 'SKY-100200' } })],
+      ['preview-transaction', 'POST', '/transactions/preview', (token) => ({ token, body: { programId: 'prog_skyair', value: 100 } })],
+      ['transactions', 'POST', '/transactions', (token) => ({ token, body: issueBody('fault-1') })],
+      ['list-transactions', 'GET', '/transactions?startDate=1764064800&endDate=1764064900', (token) => ({ token })],
+      ['get-transaction', 'GET', '/transactions/nope', (token) => ({ token })],
+    ];
+    for (const [route, method, path, options] of operations) {
+      it(`${route}: fails before the operation, is delayed, and loses its answer after it`, async () => {
+        const token = await accessToken(sim.url);
+        sim.control.fail({ route: route as 'programs', status: 503 });
+        assert.equal((await call(sim.url, method, path, options(token))).status, 503);
+        sim.control.fail({ route: route as 'programs', delayMs: 150 });
+        const started = Date.now();
+        const delayed = await call(sim.url, method, path, options(token));
+        assert.ok(Date.now() - started >= 140 && delayed.status !== 503, `${delayed.status}`);
+        sim.control.fail({ route: route as 'programs', status: 0, when: 'after' });
+        await assert.rejects(call(sim.url, method, path, options(token)), TypeError);
+        assert.deepEqual(sim.control.requests({ route }).map((entry) => entry.status).filter((status) => status === 503 || status === 0), [503, 0]);
+      });
+    }
+
+    it('an issue whose answer is dropped after commit is recorded once, webhook included', async () => {
+      const token = await accessToken(sim.url);
+      sim.control.fail({ route: 'transactions', status: 0, when: 'after' });
+      await assert.rejects(call(sim.url, 'POST', '/transactions', { token, body: issueBody('lost-1') }), TypeError);
+      assert.equal(sim.control.transactions().length, 1);
+      assert.equal(sim.control.events().length, 1);
+      const retry = await call(sim.url, 'POST', '/transactions', { token, body: issueBody('lost-1') });
+      assert.deepEqual([retry.status, retry.body.error.transactionId], [409, sim.control.transactions()[0]?.id]);
+    });
+
+    it('an answer replaced by a 500 after commit, or held back, still committed', async () => {
+      const token = await accessToken(sim.url);
+      sim.control.fail({ route: 'transactions', status: 500, when: 'after' });
+      assert.equal((await call(sim.url, 'POST', '/transactions', { token, body: issueBody('after-500') })).status, 500);
+      sim.control.fail({ route: 'transactions', delayMs: 200, when: 'after' });
+      const started = Date.now();
+      const held = await call(sim.url, 'POST', '/transactions', { token, body: issueBody('after-delay') });
+      assert.ok(Date.now() - started >= 190);
+      assert.equal(held.status, 201);
+      assert.deepEqual(sim.control.transactions().map((t) => t.referenceNumber), ['after-500', 'after-delay']);
+    });
+
+    it('refuses an unknown `when`', () => {
+      assert.throws(() => sim.control.fail({ route: 'transactions', when: 'during' as never }), { code: 'invalid-option' });
+    });
   });
 
   describe('widget tokens', () => {
@@ -220,8 +442,7 @@ describe('Cosmo API', () => {
       });
 
       it(`${path} accepts a Bearer access token instead of credentials in the body`, async () => {
-        const auth = await call(sim.url, 'POST', '/auth/token', { body: { grantType: 'client_credentials', ...DEMO } });
-        const { status, body } = await call(sim.url, 'POST', path, { token: auth.body.accessToken, body: { userId: 'user_7' } });
+        const { status, body } = await call(sim.url, 'POST', path, { token: await accessToken(sim.url), body: { userId: 'user_7' } });
         assert.equal(status, 200);
         const session = await call(sim.url, 'GET', '/widget-api/session', { token: body.token });
         assert.deepEqual([session.body.widget, session.body.userId], [widget, 'user_7']);

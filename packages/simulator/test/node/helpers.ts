@@ -34,12 +34,21 @@ export async function call<T = any>(base: string, method: string, path: string, 
   return { status: response.status, body: body as T, headers: response.headers };
 }
 
-/** Fetches an access token with the demo credentials (or others). */
+/** Fetches an access token with the demo credentials (or others), in the newest documented form. */
 export async function accessToken(base: string, credentials: { clientId: string; clientSecret: string } = DEMO): Promise<string> {
-  const { status, body } = await call(base, 'POST', '/auth/token', { body: { grantType: 'client_credentials', ...credentials } });
+  const { status, body } = await call(base, 'POST', '/auth/token', { body: { client_id: credentials.clientId, client_secret: credentials.clientSecret, grant_type: 'client_credentials' } });
   if (status !== 200) throw new Error(`access token: ${status} ${JSON.stringify(body)}`);
-  return body.accessToken;
+  return body.access_token;
 }
+
+/** A `POST /transactions` body for the demo organisation: 100 USD with SkyAir to a seeded member, reference `ref`. */
+export const issueBody = (referenceNumber: string, extra: Record<string, unknown> = {}) => ({
+  programId: 'prog_skyair',
+  value: 100,
+  userId: 'SKY-100200',
+  referenceNumber,
+  ...extra,
+});
 
 /** Mints a widget token for a user. */
 export async function widgetToken(base: string, widget: 'purchase' | 'multibrand', userId: string): Promise<string> {

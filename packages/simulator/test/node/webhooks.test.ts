@@ -3,6 +3,7 @@
  * (independently of the signing code) and, in one test, with @cosmopoints/server's verifier.
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, afterEach, describe, it } from 'node:test';
 import { readWebhookEvent } from '@cosmopoints/protocol/webhook-events';
 import { createWebhookVerifier } from '@cosmopoints/server';
@@ -31,16 +32,16 @@ describe('webhook delivery', () => {
     return { sim, receiver };
   };
 
-  const purchase = async (sim: Simulator, userId = 'user_w', points = 100) => {
+  const purchase = async (sim: Simulator, userId = 'user_w', value = 100) => {
     const token = await accessToken(sim.url);
-    const response = await call(sim.url, 'POST', '/transactions', { token, body: { userId, programId: 'prog_skyair', points } });
+    const response = await call(sim.url, 'POST', '/transactions', { token, body: { userId, programId: 'prog_skyair', value, referenceNumber: randomUUID() } });
     assert.equal(response.status, 201);
     return response.body as { id: string };
   };
 
   it('delivers a signed transaction.confirmed for an API transaction, in the protocol’s event shape', async () => {
     const { sim, receiver } = await setup();
-    const transaction = await purchase(sim, 'user_w', 400);
+    const transaction = await purchase(sim, 'user_w', 10);
     const [hook] = await receiver.waitFor(1);
     assert.ok(hook?.valid, 'the signature verifies');
     assert.equal(hook?.headers['content-type'], 'application/json');
