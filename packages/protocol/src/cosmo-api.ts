@@ -370,7 +370,10 @@ export const programFieldsResponseSchema = tolerant(
     .union([
       z.array(programField),
       z.object({ fields: z.array(programField) }),
-      z.record(z.string(), z.boolean()).transform((map) => Object.entries(map).map(([name, required]) => ({ name, required }))),
+      z
+        .partialRecord(z.enum(DESTINATION_USER_FIELDS), z.boolean())
+        .refine((map) => Object.keys(map).length > 0, 'no field')
+        .transform((map) => Object.entries(map).map(([name, required]) => ({ name, required: required! }))),
     ])
     .transform((value) => (Array.isArray(value) ? value : value.fields)),
 );

@@ -371,7 +371,7 @@ export function createCosmoClient(config: CosmoClientConfig): CosmoClient {
     return read(schema, await authorized({ method: 'POST', path: route, body, signal }), `POST ${route}`);
   }
 
-  function getTransaction(idOrReferenceNumber: string, options: CallOptions = {}): Promise<CosmoTransaction> {
+  async function getTransaction(idOrReferenceNumber: string, options: CallOptions = {}): Promise<CosmoTransaction> {
     const key = pathArgument(idOrReferenceNumber, 'getTransaction', 'idOrReferenceNumber');
     return getJson(transactionResponseSchema, fillPath(paths.getTransaction, { transactionId: key }), options.signal);
   }

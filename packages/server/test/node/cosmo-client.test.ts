@@ -1,11 +1,14 @@
+/** The client's transport and tokens against the simulator over loopback: widget tokens, access tokens, retries, config. */
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { startSimulator } from './simulator.js';
 import type { Simulator } from './simulator.js';
+import { CLIENT, recordingFetch, rejectsWith } from './client-support.js';
 import { createCosmoClient, CosmoServerError } from '../../src/index.js';
 import type { CosmoClientConfig, TokenCache } from '../../src/index.js';
 
-const CLIENT = { clientId: 'acme', clientSecret: 'acme-secret-sandbox' };
 let sim: Simulator;
 
 before(async () => {
@@ -22,16 +25,6 @@ async function session(token: string) {
   const response = await fetch(`${sim.url}/widget-api/session`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(response.status, 200);
   return (await response.json()) as { widget: string; userId: string };
-}
-
-async function rejectsWith(promise: Promise<unknown>, code: string, extra: (error: CosmoServerError) => void = () => {}) {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof CosmoServerError, String(error));
-    assert.equal(error.code, code, error.message);
-    assert.doesNotMatch(error.message, new RegExp(CLIENT.clientSecret));
-    extra(error);
-    return true;
-  });
 }
 
 describe('widget tokens', () => {
@@ -99,6 +92,31 @@ describe('widget tokens', () => {
 });
 
 describe('access tokens', () => {
+  test('sends the newest documented body: client_id, client_secret, grant_type (snake_case)', async () => {
+    const wire = recordingFetch();
+    await client({ fetch: wire.fetch }).getAccessToken();
+    assert.deepEqual(wire.sent.map(({ method, url, body }) => [method, url.pathname, body]), [
+      ['POST', '/auth/token', { client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, grant_type: 'client_credentials' }],
+    ]);
+  });
+
+  test("sends the older camelCase body with authRequestStyle: 'camelCase'", async () => {
+    const wire = recordingFetch();
+    await client({ fetch: wire.fetch, authRequestStyle: 'camelCase' }).getAccessToken();
+    assert.deepEqual(wire.sent[0]?.body, { clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret });
+  });
+
+  for (const version of ['newest', 'camelCase', 'accessToken', 'token'] as const) {
+    test(`reads the ${version} access-token answer and calls with it`, async () => {
+      sim.control.wire({ accessToken: version });
+      const cosmo = client();
+      const token = await cosmo.getAccessToken();
+      assert.match(token, /^at_/);
+      assert.ok((await cosmo.listPrograms()).length > 0);
+      assert.deepEqual(sim.control.requests({ route: 'programs' }).map((entry) => entry.status), [200]);
+    });
+  }
+
   test('fetches one access token for 50 concurrent calls (single flight) and reuses it afterwards', async () => {
     const cosmo = client();
     const tokens = await Promise.all(Array.from({ length: 50 }, () => cosmo.getAccessToken()));
@@ -118,18 +136,54 @@ describe('access tokens', () => {
     assert.deepEqual(sim.control.requests({ route: 'programs' }).map((entry) => entry.status), [200, 401, 200]);
   });
 
-  test('does not cache a token that comes without an expiry', async () => {
-    const stripExpiry: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      if (!String(input).endsWith('/auth/token')) return response;
-      const { accessToken } = (await response.json()) as { accessToken: string };
-      return Response.json({ access_token: accessToken }, { status: response.status });
-    };
-    const cosmo = client({ fetch: stripExpiry });
+  /** A client on a clock the test moves; Cosmo's real tokens stay valid throughout, so any refresh is the client's own. */
+  const clocked = () => {
+    const clock = { now: Date.now() };
+    return { clock, cosmo: client({ now: () => clock.now }) };
+  };
+
+  test('refreshes a 600-second token ahead of its expiry, before Cosmo ever answers 401', async () => {
+    const { clock, cosmo } = clocked();
     await cosmo.listPrograms();
+    clock.now += 539_000;
     await cosmo.listPrograms();
-    assert.equal(count('access-token'), 2);
+    assert.equal(count('access-token'), 1, 'still fresh at 539 s');
+    clock.now += 2_000;
+    await cosmo.listPrograms();
+    assert.equal(count('access-token'), 2, 'refreshed at 541 s, a minute before expiry');
+    assert.ok(sim.control.requests({ route: 'programs' }).every((entry) => entry.status === 200), 'never a 401');
   });
+
+  test('takes the lifetime from expires_in', async () => {
+    const short = await startSimulator({ clients: [{ ...CLIENT }], accessTokenTtlSeconds: 120 });
+    try {
+      const clock = { now: Date.now() };
+      const cosmo = createCosmoClient({ ...CLIENT, baseUrl: short.url, now: () => clock.now });
+      await cosmo.listPrograms();
+      clock.now += 100_000;
+      await cosmo.listPrograms();
+      assert.equal(short.control.requests({ route: 'access-token' }).length, 1);
+      clock.now += 10_000; // 110 s: past 90 % of a 120-second lifetime
+      await cosmo.listPrograms();
+      assert.equal(short.control.requests({ route: 'access-token' }).length, 2);
+    } finally {
+      await short.close();
+    }
+  });
+
+  for (const version of ['accessToken', 'token'] as const) {
+    test(`assumes the documented 10 minutes when the answer has no lifetime (${version})`, async () => {
+      sim.control.wire({ accessToken: version });
+      const { clock, cosmo } = clocked();
+      await cosmo.listPrograms();
+      clock.now += 539_000;
+      await cosmo.listPrograms();
+      assert.equal(count('access-token'), 1);
+      clock.now += 2_000;
+      await cosmo.listPrograms();
+      assert.equal(count('access-token'), 2);
+    });
+  }
 
   test('shares tokens between clients through a pluggable cache, keyed without the secret', async () => {
     const entries = new Map<string, { accessToken: string; expiresAt: number }>();
@@ -140,46 +194,37 @@ describe('access tokens', () => {
     assert.equal(entries.size, 1);
     for (const key of entries.keys()) assert.doesNotMatch(key, new RegExp(CLIENT.clientSecret));
   });
+
+  test('reports a malformed token answer as invalid-response, without the body', async () => {
+    const wire = recordingFetch(() => new Response('{"access_token": 42, "secret": "leak-me"}', { status: 200 }));
+    await rejectsWith(client({ fetch: wire.fetch }).getAccessToken(), 'invalid-response', (error) => assert.doesNotMatch(error.message, /leak-me/));
+  });
 });
 
-describe('classic flow', () => {
-  test('lists active programs, typed', async () => {
-    const programs = await client().listPrograms();
-    assert.ok(programs.length > 0);
-    for (const program of programs) {
-      assert.equal(typeof program.id, 'string');
-      assert.equal(typeof program.name, 'string');
-      assert.notEqual(program.active, false);
-    }
-  });
-
-  test('issues points once per idempotency key', async () => {
-    const cosmo = client();
-    const [program] = await cosmo.listPrograms();
-    const input = { userId: 'user-7', programId: program!.id, points: 250, idempotencyKey: 'order-1001' };
-    const first = await cosmo.issuePoints(input);
-    const second = await cosmo.issuePoints(input);
-    assert.equal(first.id, second.id);
-    assert.equal(first.points, 250);
-    assert.equal(first.userId, 'user-7');
-    assert.equal(sim.control.transactions().length, 1);
-    const third = await cosmo.issuePoints({ ...input, idempotencyKey: 'order-1002' });
-    assert.notEqual(third.id, first.id);
-  });
-
-  test('refuses invalid points input before calling Cosmo', async () => {
-    const cosmo = client();
-    await rejectsWith(cosmo.issuePoints({ userId: 'u', programId: 'p', points: 10, idempotencyKey: '' }), 'invalid-argument');
-    await rejectsWith(cosmo.issuePoints({ userId: 'u', programId: 'p', points: -1, idempotencyKey: 'k' }), 'invalid-argument');
-    await rejectsWith(cosmo.issuePoints({ userId: 'u', programId: 'p', points: 1.5, idempotencyKey: 'k' }), 'invalid-argument');
-    assert.equal(count('transactions'), 0);
-  });
-
-  test('reports an unknown program as a rejected request with Cosmo status and code', async () => {
-    await rejectsWith(client().issuePoints({ userId: 'u', programId: 'no-such-program', points: 10, idempotencyKey: 'k' }), 'request-rejected', (error) => {
-      assert.ok(error.status! >= 400 && error.status! < 500);
+describe('redirects', () => {
+  test('never follows a redirect: a 3xx is unexpected-redirect, not retried, and the target is never called', async () => {
+    const hits = { redirector: 0, target: 0 };
+    const target = createServer((_req, res) => {
+      hits.target += 1;
+      res.end('{}');
     });
-    assert.equal(count('transactions'), 1);
+    const redirector = createServer((req, res) => {
+      hits.redirector += 1;
+      req.resume();
+      res.writeHead(307, { location: `http://127.0.0.1:${(target.address() as AddressInfo).port}/steal?token=x` }).end();
+    });
+    await Promise.all([target, redirector].map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))));
+    try {
+      const cosmo = client({ baseUrl: `http://127.0.0.1:${(redirector.address() as AddressInfo).port}` });
+      await rejectsWith(cosmo.getAccessToken(), 'unexpected-redirect', (error) => {
+        assert.equal(error.status, 307);
+        assert.match(error.message, /redirect \(307\) to http:\/\/127\.0\.0\.1:\d+;/);
+        assert.doesNotMatch(error.message, /steal|token=x/, 'only the origin of the target is named');
+      });
+      assert.deepEqual(hits, { redirector: 1, target: 0 });
+    } finally {
+      for (const server of [target, redirector]) server.close();
+    }
   });
 });
 
@@ -266,6 +311,9 @@ describe('config validation', () => {
     ['fractional retries', { retries: 1.5 }],
     ['too many retries', { retries: 50 }],
     ['a path without a leading slash', { paths: { programs: 'programs' } }],
+    ['a program-fields path without {programId}', { paths: { programFields: '/programs/fields' } }],
+    ['a get-transaction path without {transactionId}', { paths: { getTransaction: '/transactions/one' } }],
+    ['an unknown authRequestStyle', { authRequestStyle: 'kebab-case' as never }],
     ['a token cache without delete', { tokenCache: { get: () => undefined, set: () => {} } as never }],
   ];
   for (const [label, config] of bad) {

@@ -142,7 +142,7 @@ for (const { name, start } of apps) {
       const before = app.received.length;
       const cosmo = createCosmoClient({ ...CLIENT, baseUrl: sim.url });
       const [program] = await cosmo.listPrograms();
-      const transaction = await cosmo.issuePoints({ userId: 'alice', programId: program!.id, points: 100, idempotencyKey: `fw-${name.replace(/\W/g, '_')}` });
+      const transaction = await cosmo.issuePoints({ programId: program!.id, value: 100, userId: 'alice', referenceNumber: `fw-${name.replace(/\W/g, '_')}` });
       await sim.control.waitForDeliveries();
       const deliveries = sim.control.deliveries();
       assert.ok(deliveries.length >= 2, 'the duplicate was delivered too');

@@ -11,8 +11,30 @@ const client = createCosmoClient({ clientId: 'id', clientSecret: 'secret' });
 export const minted: Promise<MintedWidgetToken> = client.createWidgetToken({ widget: 'purchase', userId: 'u' });
 // @ts-expect-error: only the two widget kinds exist
 client.createWidgetToken({ widget: 'loyalty', userId: 'u' });
-// @ts-expect-error: issuing points requires an idempotency key
-client.issuePoints({ userId: 'u', programId: 'p', points: 1 });
+export const issued: Promise<{ id: string; totalPoints: number; referenceNumber: string; date: string }> = client.issuePoints({
+  programId: 'p',
+  value: 100,
+  userId: 'u',
+  referenceNumber: 'order-1',
+  description: 'optional',
+  bonus: false,
+});
+// @ts-expect-error: issuing points requires a reference number
+client.issuePoints({ programId: 'p', value: 100, userId: 'u' });
+// @ts-expect-error: a fiat value, not a number of points
+client.issuePoints({ programId: 'p', points: 100, userId: 'u', referenceNumber: 'r' });
+// Prices are decimal strings, limits numbers.
+export const price: Promise<string | undefined> = client.listPrograms().then(([program]) => program?.pricePerPoint);
+export const limit: Promise<number | undefined> = client.listPrograms().then(([program]) => program?.maxValue);
+// Dates are a Date or epoch seconds.
+export const listed: Promise<number> = client.listTransactions({ startDate: new Date(0), endDate: 1_764_064_800 }).then((items) => items[0]!.totalPoints);
+// @ts-expect-error: an interval needs both ends
+client.listTransactions({ startDate: new Date() });
+export const valid: Promise<boolean> = client.validateMember({ programId: 'p', destinationUserEmail: 'a@b.c' }).then((result) => result.isValid);
+export const points: Promise<number> = client.previewTransaction({ programId: 'p', value: 10 }).then((result) => result.totalPoints);
+export const profileName: Promise<string> = client.getProfile().then((profile) => profile.name);
+export const fieldNames: Promise<string[]> = client.getProgramFields('p').then((fields) => fields.map((field) => field.name));
+export const fetched: Promise<string | undefined> = client.getTransaction('order-1').then((transaction) => transaction.referenceNumber);
 // @ts-expect-error: authenticate is required
 createTokenHandler({ client });
 
