@@ -22,23 +22,26 @@ export type WidgetKind = (typeof WIDGET_KINDS)[number];
 /** A channel id: random, URL-safe, 8 to 64 characters. One per mounted widget. */
 export const CHANNEL_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 /**
- * An id (transaction, program): 1 to 128 printable characters, not blank. Widget apps send their own order numbers
- * (`ORD/2026/0001`), so no narrower alphabet; control characters are refused.
+ * An id (transaction, program): 1 to 128 characters, none of them a C0 control character (U+0000–U+001F), the first
+ * not a space. Widget apps send their own order numbers (`ORD/2026/0001`, `Bestellung 42`), so no narrower alphabet.
  */
-export const ID_PATTERN = /^(?!\s*$)[^\x00-\x1f\x7f-\x9f]+$/;
-/** A code (`error`, `transaction-fail`): a machine identifier in any common case: `card-declined`, `card_declined`, `CARD_DECLINED`, `cardDeclined`, `card.declined`. */
-export const CODE_PATTERN = /^[A-Za-z0-9][\w.:-]*$/;
-/** An ISO 8601 (RFC 3339) date-time with `Z` or an offset; `T`, `t` or a space between date and time (RFC 3339 §5.6). */
-export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:?\d{2})$/;
+export const ID_PATTERN = /^(?! )[^\0-\x1f]+$/;
+/**
+ * A code (`error`, `transaction-fail`): a machine identifier in any common case (`card-declined`, `card_declined`,
+ * `CARD_DECLINED`, `cardDeclined`, `card.declined`): ASCII letters, digits and `_ . : -`, starting with a letter,
+ * digit or `_`; 1 to 64 characters.
+ */
+export const CODE_PATTERN = /^\w[\w.:-]*$/;
+/** An ISO 8601 (RFC 3339) date-time with `Z` or an offset; `T` or a space between date and time (RFC 3339 §5.6). */
+export const ISO_DATE_PATTERN = /^\d{4}(-\d\d){2}[T ]\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/;
 // CSS values the host forwards into the widget's styles: no characters that can end a declaration.
 const CSS_VALUE = /^[^;{}<>\\]*$/;
 
 const id = string(128, ID_PATTERN);
 const text = string(500);
-/** An ISO 8601 date-time with an offset or `Z`, read as `YYYY-MM-DDTHH:MM…` with `Z` or `±HH:MM` (every engine's `Date` parses it). */
-export const isoDate = string(40, ISO_DATE_PATTERN, (value) =>
-  `${value.slice(0, 10)}T${value.slice(11)}`.replace(/z$/, 'Z').replace(/([+-]\d\d)(\d\d)$/, '$1:$2'),
-);
+const isoString = string(40, ISO_DATE_PATTERN);
+/** An ISO 8601 date-time with an offset or `Z`, read with a `T` between date and time (every engine's `Date` parses that). */
+export const isoDate: Schema<string> = (value, path) => isoString(value, path).replace(' ', 'T');
 const cssValue = string(200, CSS_VALUE);
 
 const program = object({ id, name: string(200) });
@@ -83,8 +86,7 @@ export const widgetMessageSchemas = {
     transactionId: id,
     program,
     points: number(1, 1e12, true),
-    // ISO 4217 letters in any case (payment providers often send `eur`), read as upper case.
-    amount: optional(object({ value: number(0, 1e12), currency: string(3, /^[A-Za-z]{3}$/, (code) => code.toUpperCase()) })),
+    amount: optional(object({ value: number(0, 1e12), currency: string(3, /^[A-Z]{3}$/) })),
     completedAt: isoDate,
   }),
   /** Purchase: the transaction failed. */

@@ -3,7 +3,17 @@
  * `index.node.ts` for `node:crypto`), so each name is listed once.
  */
 export { createCosmoClient } from './client/cosmo-client.js';
-export type { CallOptions, CosmoApiPaths, CosmoClient, CosmoClientConfig, IssuePointsInput, MintedWidgetToken } from './client/cosmo-client.js';
+export type {
+  CallOptions,
+  CosmoApiPaths,
+  CosmoClient,
+  CosmoClientConfig,
+  IssuePointsInput,
+  ListTransactionsInput,
+  MintedWidgetToken,
+  PreviewTransactionInput,
+  ValidateMemberInput,
+} from './client/cosmo-client.js';
 export { MemoryTokenCache } from './client/token-cache.js';
 export type { CachedAccessToken, TokenCache } from './client/token-cache.js';
 export { createTokenHandler } from './token-handler.js';
@@ -17,6 +27,13 @@ export { DEFAULT_WEBHOOK_TOLERANCE_SECONDS } from './webhooks/verifier.js';
 export type { VerifiedPayload, VerifiedWebhook, WebhookHeaders, WebhookPayload, WebhookVerifier, WebhookVerifierOptions } from './webhooks/verifier.js';
 export type { WebhookCallback, WebhookCallbacks, WebhookContext, WebhookEventMap, WebhookHandlerOptions } from './webhooks/handler.js';
 export type { SignedWebhook, SignWebhookOptions } from './webhooks/sign.js';
-export type { CosmoProgram, CosmoTransaction } from '@cosmopoints/protocol/cosmo-api';
+export type {
+  AuthRequestStyle,
+  CosmoBusinessProfile,
+  CosmoProgram,
+  CosmoProgramField,
+  CosmoTransaction,
+  IssuedTransaction,
+} from '@cosmopoints/protocol/cosmo-api';
 export type { WebhookEvent, WebhookEventType } from '@cosmopoints/protocol/webhook-events';
 export type { WidgetKind } from '@cosmopoints/protocol';

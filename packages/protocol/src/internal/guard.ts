@@ -30,15 +30,13 @@ const fail = (path: string, expected: string): never => {
   throw new Invalid(path, expected);
 };
 
-/** A string of at most `max` characters, optionally matching `pattern`; `normalise` rewrites an accepted value. */
+/** A string of at most `max` characters, optionally matching `pattern`. */
 export const string =
-  (max: number, pattern?: RegExp, normalise?: (value: string) => string): Schema<string> =>
+  (max: number, pattern?: RegExp): Schema<string> =>
   (value, path) =>
     typeof value === 'string' && value.length <= max && (!pattern || pattern.test(value))
-      ? normalise
-        ? normalise(value)
-        : value
-      : fail(path, pattern ? `a string of at most ${max} characters matching ${pattern}` : `a string of at most ${max} characters`);
+      ? value
+      : fail(path, pattern ? `a string matching ${pattern}` : `a string of at most ${max} characters`);
 
 /** A finite number within [min, max]; `integer` rejects fractions. */
 export const number =

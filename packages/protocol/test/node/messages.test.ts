@@ -77,12 +77,17 @@ describe('parseWidgetMessage rejects bad input with a typed error, never a throw
     ['a currency of two letters', envelope('transaction-complete', { transactionId: 't', program, points: 1, amount: { value: 1, currency: 'eu' }, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
     ['a date-only completedAt', envelope('transaction-complete', { transactionId: 't', program, points: 1, completedAt: '2026-11-25' }), 'invalid-payload'],
     ['a date with an hours-only offset', envelope('transaction-complete', { transactionId: 't', program, points: 1, completedAt: '2026-11-25T10:00:00+01' }), 'invalid-payload'],
+    ['a date with a basic-format offset', envelope('transaction-complete', { transactionId: 't', program, points: 1, completedAt: '2026-11-25T10:00:00+0100' }), 'invalid-payload'],
+    ['a date with a lower-case z', envelope('transaction-complete', { transactionId: 't', program, points: 1, completedAt: '2026-11-25T10:00:00z' }), 'invalid-payload'],
+    ['a lower-case currency', envelope('transaction-complete', { transactionId: 't', program, points: 1, amount: { value: 1, currency: 'eur' }, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
+    ['a transaction id with a leading space', envelope('transaction-complete', { transactionId: ' ORD-1', program, points: 1, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
     ['an empty transaction id', envelope('transaction-complete', { transactionId: '', program, points: 1, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
     ['a blank transaction id', envelope('transaction-complete', { transactionId: '   ', program, points: 1, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
     ['a transaction id with a newline', envelope('transaction-complete', { transactionId: 'ORD\n1', program, points: 1, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
     ['a transaction id over 128 characters', envelope('transaction-complete', { transactionId: 'x'.repeat(129), program, points: 1, completedAt: '2026-11-25T10:00:00Z' }), 'invalid-payload'],
     ['an error code with spaces', envelope('error', { code: 'card declined', message: 'x' }), 'invalid-payload'],
     ['an error code starting with a dash', envelope('transaction-fail', { code: '-declined', message: 'x' }), 'invalid-payload'],
+    ['an error code with non-ASCII letters', envelope('error', { code: 'refusée', message: 'x' }), 'invalid-payload'],
     ['an error code over 64 characters', envelope('error', { code: 'a'.repeat(65), message: 'x' }), 'invalid-payload'],
     ['a program without name', envelope('program-disconnect', { program: { id: 'p' }, connections: [] }), 'invalid-payload'],
     ['a share over 100', envelope('program-connect', { connection: { program, share: 101 }, connections: [] }), 'invalid-payload'],
@@ -115,9 +120,9 @@ describe('payloads as real widget apps send them (codes in any case, order numbe
     ['a transaction id with spaces and non-ASCII', 'transaction-complete', complete({ transactionId: 'Bestellung Nr. 42 – Zürich' }), undefined],
     ['a program id with a slash', 'program-disconnect', { program: { id: 'partners/sky air', name: 'SkyAir' }, connections: [] }, undefined],
     ['a completedAt with a space instead of T', 'transaction-complete', complete({ completedAt: '2026-11-25 10:00:00Z' }), { completedAt: '2026-11-25T10:00:00Z' }],
-    ['a completedAt with a lower-case t and z', 'transaction-complete', complete({ completedAt: '2026-11-25t10:00:00.5z' }), { completedAt: '2026-11-25T10:00:00.5Z' }],
-    ['a completedAt with a basic-format offset', 'transaction-complete', complete({ completedAt: '2026-11-25 10:00+0130' }), { completedAt: '2026-11-25T10:00+01:30' }],
-    ['a lower-case currency', 'transaction-complete', complete({ amount: { value: 12.5, currency: 'eur' } }), { amount: { value: 12.5, currency: 'EUR' } }],
+    ['a completedAt with a space, fraction and offset', 'transaction-complete', complete({ completedAt: '2026-11-25 10:00:00.123456789-08:00' }), { completedAt: '2026-11-25T10:00:00.123456789-08:00' }],
+    ['a completedAt without seconds', 'transaction-complete', complete({ completedAt: '2026-11-25 10:00Z' }), { completedAt: '2026-11-25T10:00Z' }],
+    ['a code starting with an underscore', 'error', { code: '_internal', message: 'x' }, undefined],
   ];
   for (const [name, type, payload, read] of rows) {
     it(`accepts ${name}`, () => {
@@ -127,7 +132,7 @@ describe('payloads as real widget apps send them (codes in any case, order numbe
     });
   }
   it('reads every accepted date so that Date.parse understands it', () => {
-    for (const completedAt of ['2026-11-25 10:00:00Z', '2026-11-25t10:00z', '2026-11-25T10:00:00.123456789-0800']) {
+    for (const completedAt of ['2026-11-25 10:00:00Z', '2026-11-25 10:00Z', '2026-11-25T10:00:00.123-08:00']) {
       const result = parseWidgetMessage(envelope('transaction-complete', complete({ completedAt })));
       const read = result.ok && result.message.type === 'transaction-complete' ? result.message.payload.completedAt : '';
       assert.ok(!Number.isNaN(Date.parse(read)), `${completedAt} → ${read}`);
@@ -135,7 +140,7 @@ describe('payloads as real widget apps send them (codes in any case, order numbe
   });
   it('names the field and its constraint when a payload fails', () => {
     const result = parseWidgetMessage(envelope('transaction-fail', { code: 'card declined', message: 'x' }));
-    assert.match(!result.ok ? result.error.message : '', /transaction-fail: payload\.code must be a string of at most 64 characters matching/);
+    assert.match(!result.ok ? result.error.message : '', /transaction-fail: payload\.code must be a string matching /);
   });
 });
 

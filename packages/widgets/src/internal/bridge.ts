@@ -52,12 +52,11 @@ export class Bridge {
     if (event.origin !== origin) return onDrop('origin', event);
     const result = parseWidgetMessage(event.data);
     if (!result.ok) {
-      if (result.error.code !== 'invalid-payload') return onDrop(result.error.code, event);
-      if ((event.data as { channel?: unknown }).channel !== channel) return onDrop('channel', event);
+      const { code, message } = result.error;
       // This widget's frame, origin and channel: a genuine message this build cannot read (a newer or buggy widget
       // app). Never silent, in debug mode or not: the page would miss an event and nobody would know why.
-      console.warn(`@cosmopoints/widgets: dropped a ${(event.data as { type: string }).type} message from the widget: ${result.error.message}`);
-      return onDrop('invalid-payload', event);
+      if (code == 'invalid-payload' && (event.data as { channel?: unknown }).channel == channel) console.warn(`@cosmopoints/widgets: dropped a message (${message})`);
+      return onDrop(code, event);
     }
     if (result.message.channel !== channel) return onDrop('channel', event);
     onMessage(result.message);
