@@ -24,7 +24,7 @@ Usage: cosmo-sim [options]
       --webhook-base-delay <ms>  first retry delay, doubled each retry (default ${DEFAULT_WEBHOOK_RETRY.baseDelayMs})
       --webhook-max-delay <ms>   cap on one retry delay (default ${DEFAULT_WEBHOOK_RETRY.maxDelayMs})
       --widget-token-ttl <s>     widget token lifetime in seconds (default 900)
-      --access-token-ttl <s>     access token lifetime in seconds (default 3600)
+      --access-token-ttl <s>     access token lifetime in seconds (default 600)
       --allowed-origin <origin>  host page origin allowed to embed the widgets (repeatable; default any)
   -v, --verbose                  print every request and webhook delivery
   -h, --help                     print this help
