@@ -4,25 +4,13 @@
  * when answers are lost, fail or arrive late, or when callers race.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { startSimulator } from './simulator.js';
-import type { Simulator } from './simulator.js';
-import { CLIENT, recordingFetch, rejectsWith } from './client-support.js';
+import { describe, test } from 'node:test';
+import { CLIENT, recordingFetch, rejectsWith, simulatorSuite } from './client-support.js';
 import type { WireRequest } from './client-support.js';
-import { createCosmoClient } from '../../src/index.js';
-import type { CosmoClientConfig, IssuePointsInput } from '../../src/index.js';
+import type { IssuePointsInput } from '../../src/index.js';
 
-let sim: Simulator;
-
-before(async () => {
-  sim = await startSimulator({ clients: [{ ...CLIENT, environment: 'sandbox' }] });
-});
-after(() => sim.close());
-beforeEach(() => sim.control.reset());
-
-const client = (config: Partial<CosmoClientConfig> = {}) =>
-  createCosmoClient({ ...CLIENT, baseUrl: sim.url, retryBaseDelayMs: 5, timeoutMs: 2000, ...config });
-const count = (route: string) => sim.control.requests({ route }).length;
+const suite = simulatorSuite();
+const { client, count } = suite;
 /** What went to Cosmo, without the access-token request. */
 const calls = (sent: WireRequest[]) => sent.filter((request) => request.url.pathname !== '/auth/token').map(({ method, url, body }) => ({ method, path: url.pathname + url.search, body }));
 const order = (referenceNumber: string, extra: Partial<IssuePointsInput> = {}): IssuePointsInput => ({
@@ -86,7 +74,7 @@ describe('each operation on the wire', () => {
     assert.equal(wire.sent.at(-1)?.headers.has('idempotency-key'), false);
     assert.deepEqual(Object.keys(issued).sort(), ['date', 'id', 'referenceNumber', 'totalPoints']);
     assert.deepEqual([issued.totalPoints, issued.referenceNumber], [4000, 'ORD/2026/0001']);
-    assert.equal(issued.id, sim.control.transactions()[0]?.id);
+    assert.equal(issued.id, suite.sim.control.transactions()[0]?.id);
   });
 
   test('getTransaction: GET /transactions/{transactionId} by id or by reference (URL-encoded)', async () => {
@@ -139,16 +127,16 @@ describe('every documented response version', () => {
   test('reads the newest, older and oldest business profiles', async () => {
     const cosmo = client();
     assert.equal((await cosmo.getProfile()).technicalContactEmail, 'tech@acme.example');
-    sim.control.wire({ profile: 'older' });
+    suite.sim.control.wire({ profile: 'older' });
     assert.deepEqual(await cosmo.getProfile(), { name: 'Acme Rewards', programId: 'prog_acme' });
-    sim.control.wire({ profile: 'oldest' });
+    suite.sim.control.wire({ profile: 'oldest' });
     assert.deepEqual(await cosmo.getProfile(), { name: 'Acme Rewards', localCurrency: 'USD' });
   });
 
   test('exposes prices as the same decimal strings whether Cosmo sends strings or numbers', async () => {
     const cosmo = client();
     const asStrings = await cosmo.listPrograms();
-    sim.control.wire({ prices: 'number' });
+    suite.sim.control.wire({ prices: 'number' });
     assert.deepEqual(await cosmo.listPrograms(), asStrings);
     assert.ok(asStrings.every((program) => typeof program.pricePerPoint === 'string'));
   });
@@ -167,7 +155,7 @@ describe('limits and conflicts', () => {
       const input = order(`limit-${code}`, change);
       await rejectsWith(cosmo.previewTransaction({ programId: input.programId, value: input.value }), 'request-rejected', (error) => assert.equal(error.upstreamCode, code));
       await rejectsWith(cosmo.issuePoints(input), 'request-rejected', (error) => assert.equal(error.upstreamCode, code));
-      assert.equal(sim.control.transactions().length, 0);
+      assert.equal(suite.sim.control.transactions().length, 0);
     });
   }
 
@@ -184,11 +172,11 @@ describe('limits and conflicts', () => {
       assert.match(error.message, new RegExp(`transaction ${first.id} with program prog_skyair`));
     });
     await rejectsWith(cosmo.issuePoints(order('reused-1', { value: 200 })), 'reference-conflict', (error) => assert.match(error.message, /value 100/));
-    assert.equal(sim.control.transactions().length, 1);
+    assert.equal(suite.sim.control.transactions().length, 1);
   });
 
   test('a 409 that is not about the reference stays a request-rejected 409', async () => {
-    sim.control.fail({ route: 'transactions', status: 409, code: 'conflict' });
+    suite.sim.control.fail({ route: 'transactions', status: 409, code: 'conflict' });
     await rejectsWith(client().issuePoints(order('not-a-duplicate')), 'request-rejected', (error) => assert.deepEqual([error.status, error.upstreamCode], [409, 'conflict']));
     assert.equal(count('get-transaction'), 1, 'looked the reference up, found nothing');
   });
@@ -197,47 +185,47 @@ describe('limits and conflicts', () => {
 describe('exactly-once issuing', () => {
   /** Asserts one transaction on Cosmo's ledger, and that `issued` is it. */
   const assertOne = (issued: { id: string; totalPoints: number; referenceNumber: string; date: string }, referenceNumber: string) => {
-    const ledger = sim.control.transactions();
+    const ledger = suite.sim.control.transactions();
     assert.equal(ledger.length, 1, `one transaction, not ${ledger.length}`);
     assert.deepEqual(issued, { id: ledger[0]!.id, totalPoints: 4000, referenceNumber, date: ledger[0]!.createdAt });
-    assert.equal(sim.control.events().length, 1, 'one transaction.confirmed webhook');
+    assert.equal(suite.sim.control.events().length, 1, 'one transaction.confirmed webhook');
   };
 
   test('the answer is dropped after commit: the retry meets the reference and fetches the transaction back', async () => {
-    sim.control.fail({ route: 'transactions', status: 0, when: 'after' });
+    suite.sim.control.fail({ route: 'transactions', status: 0, when: 'after' });
     const issued = await client().issuePoints(order('lost-1'));
     assertOne(issued, 'lost-1');
-    assert.deepEqual(sim.control.requests({ route: 'transactions' }).map((entry) => entry.status), [0, 409]);
+    assert.deepEqual(suite.sim.control.requests({ route: 'transactions' }).map((entry) => entry.status), [0, 409]);
     assert.equal(count('get-transaction'), 1);
   });
 
   test('the answer is dropped after commit and no retry is left: the transaction is looked up before giving up', async () => {
-    sim.control.fail({ route: 'transactions', status: 0, when: 'after' });
+    suite.sim.control.fail({ route: 'transactions', status: 0, when: 'after' });
     assertOne(await client({ retries: 0 }).issuePoints(order('lost-2')), 'lost-2');
-    assert.deepEqual(sim.control.requests({ route: 'transactions' }).map((entry) => entry.status), [0]);
+    assert.deepEqual(suite.sim.control.requests({ route: 'transactions' }).map((entry) => entry.status), [0]);
   });
 
   test('a 5xx before the operation, then success: one transaction', async () => {
-    sim.control.fail({ route: 'transactions', status: 503, count: 2 });
+    suite.sim.control.fail({ route: 'transactions', status: 503, count: 2 });
     assertOne(await client().issuePoints(order('5xx-1')), '5xx-1');
-    assert.deepEqual(sim.control.requests({ route: 'transactions' }).map((entry) => entry.status), [503, 503, 201]);
+    assert.deepEqual(suite.sim.control.requests({ route: 'transactions' }).map((entry) => entry.status), [503, 503, 201]);
   });
 
   test('a 5xx after commit, then the retry: one transaction', async () => {
-    sim.control.fail({ route: 'transactions', status: 500, when: 'after' });
+    suite.sim.control.fail({ route: 'transactions', status: 500, when: 'after' });
     assertOne(await client().issuePoints(order('5xx-2')), '5xx-2');
-    assert.deepEqual(sim.control.requests({ route: 'transactions' }).map((entry) => entry.status), [500, 409]);
+    assert.deepEqual(suite.sim.control.requests({ route: 'transactions' }).map((entry) => entry.status), [500, 409]);
   });
 
   test('a timeout before the operation, then success: one transaction even when the slow attempt lands later', async () => {
-    sim.control.fail({ route: 'transactions', delayMs: 600 });
+    suite.sim.control.fail({ route: 'transactions', delayMs: 600 });
     assertOne(await client({ timeoutMs: 200 }).issuePoints(order('slow-1')), 'slow-1');
     await new Promise((resolve) => setTimeout(resolve, 700)); // the abandoned attempt reaches the ledger code now
-    assert.equal(sim.control.transactions().length, 1);
+    assert.equal(suite.sim.control.transactions().length, 1);
   });
 
   test('a timeout after commit, then the retry: one transaction', async () => {
-    sim.control.fail({ route: 'transactions', delayMs: 600, when: 'after' });
+    suite.sim.control.fail({ route: 'transactions', delayMs: 600, when: 'after' });
     assertOne(await client({ timeoutMs: 200 }).issuePoints(order('slow-2')), 'slow-2');
   });
 
@@ -262,15 +250,15 @@ describe('exactly-once issuing', () => {
   });
 
   test('nothing committed and no retry left: the original error, nothing issued, and the same reference works later', async () => {
-    sim.control.fail({ route: 'transactions', status: 0 });
+    suite.sim.control.fail({ route: 'transactions', status: 0 });
     const cosmo = client({ retries: 0 });
     await rejectsWith(cosmo.issuePoints(order('retry-later')), 'network-error');
-    assert.equal(sim.control.transactions().length, 0);
+    assert.equal(suite.sim.control.transactions().length, 0);
     assertOne(await cosmo.issuePoints(order('retry-later')), 'retry-later');
   });
 
   test('the caller aborts: aborted, no lookup', async () => {
-    sim.control.fail({ route: 'transactions', delayMs: 500 });
+    suite.sim.control.fail({ route: 'transactions', delayMs: 500 });
     await rejectsWith(client().issuePoints({ ...order('abort-1'), signal: AbortSignal.timeout(100) }), 'aborted');
     assert.equal(count('get-transaction'), 0);
   });

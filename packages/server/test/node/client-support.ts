@@ -1,9 +1,45 @@
-/** Shared by the client suites: a typed-rejection assertion and a `fetch` that records what went on the wire. Not a test file. */
+/**
+ * Shared by the client suites: one simulator per file (reset before each test), a client on it, a typed-rejection
+ * assertion and a `fetch` that records what went on the wire. Not a test file.
+ */
 import assert from 'node:assert/strict';
-import { CosmoServerError } from '../../src/index.js';
+import { after, before, beforeEach } from 'node:test';
+import { startSimulator } from './simulator.js';
+import type { Simulator } from './simulator.js';
+import { createCosmoClient, CosmoServerError } from '../../src/index.js';
+import type { CosmoClient, CosmoClientConfig } from '../../src/index.js';
 
 /** The credentials the suites' simulators accept. */
 export const CLIENT = { clientId: 'acme', clientSecret: 'acme-secret-sandbox' } as const;
+
+/** The suite's simulator and helpers over it; call at the top of a test file. */
+export interface SimulatorSuite {
+  /** The running simulator (set once the suite's `before` ran). */
+  readonly sim: Simulator;
+  /** A client on the simulator with short retry delays; `config` overrides. */
+  client(config?: Partial<CosmoClientConfig>): CosmoClient;
+  /** How many requests a route received since the last reset. */
+  count(route: string): number;
+}
+
+/** Starts a simulator accepting {@link CLIENT} for the file, resets it before each test, closes it after. */
+export function simulatorSuite(): SimulatorSuite {
+  let sim: Simulator | undefined;
+  before(async () => {
+    sim = await startSimulator({ clients: [{ ...CLIENT, environment: 'sandbox' }] });
+  });
+  after(() => sim?.close());
+  beforeEach(() => sim?.control.reset());
+  const suite: SimulatorSuite = {
+    get sim() {
+      if (!sim) throw new Error('the simulator starts in the suite’s before hook');
+      return sim;
+    },
+    client: (config = {}) => createCosmoClient({ ...CLIENT, baseUrl: suite.sim.url, retryBaseDelayMs: 5, timeoutMs: 2000, ...config }),
+    count: (route) => suite.sim.control.requests({ route }).length,
+  };
+  return suite;
+}
 
 /** Asserts a typed `CosmoServerError` with `code`, whose message carries no secret; `extra` checks more. */
 export async function rejectsWith(promise: Promise<unknown>, code: string, extra: (error: CosmoServerError) => void = () => {}): Promise<void> {

@@ -2,27 +2,17 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { startSimulator } from './simulator.js';
-import type { Simulator } from './simulator.js';
-import { CLIENT, recordingFetch, rejectsWith } from './client-support.js';
+import { CLIENT, recordingFetch, rejectsWith, simulatorSuite } from './client-support.js';
 import { createCosmoClient, CosmoServerError } from '../../src/index.js';
 import type { CosmoClientConfig, TokenCache } from '../../src/index.js';
 
-let sim: Simulator;
-
-before(async () => {
-  sim = await startSimulator({ clients: [{ ...CLIENT, environment: 'sandbox' }] });
-});
-after(() => sim.close());
-beforeEach(() => sim.control.reset());
-
-const client = (config: Partial<CosmoClientConfig> = {}) =>
-  createCosmoClient({ ...CLIENT, baseUrl: sim.url, retryBaseDelayMs: 5, timeoutMs: 2000, ...config });
-const count = (route: string) => sim.control.requests({ route }).length;
+const suite = simulatorSuite();
+const { client, count } = suite;
 
 async function session(token: string) {
-  const response = await fetch(`${sim.url}/widget-api/session`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${suite.sim.url}/widget-api/session`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(response.status, 200);
   return (await response.json()) as { widget: string; userId: string };
 }
@@ -43,13 +33,13 @@ describe('widget tokens', () => {
   test('posts purchase to /auth/widget/point-exchange and multibrand to /auth/widget/multibrand by default', async () => {
     await client().createWidgetToken({ widget: 'purchase', userId: 'u' });
     await client().createWidgetToken({ widget: 'multibrand', userId: 'u' });
-    assert.deepEqual(sim.control.requests({ route: 'widget-token' }).map((entry) => entry.path), ['/auth/widget/point-exchange', '/auth/widget/multibrand']);
+    assert.deepEqual(suite.sim.control.requests({ route: 'widget-token' }).map((entry) => entry.path), ['/auth/widget/point-exchange', '/auth/widget/multibrand']);
   });
 
   test('uses overridden widget-token paths (the guide lists them the other way round)', async () => {
     const swapped = client({ paths: { widgetTokens: { purchase: '/auth/widget/multibrand', multibrand: '/auth/widget/point-exchange' } } });
     const minted = await swapped.createWidgetToken({ widget: 'purchase', userId: 'u' });
-    assert.deepEqual(sim.control.requests({ route: 'widget-token' }).map((entry) => entry.path), ['/auth/widget/multibrand']);
+    assert.deepEqual(suite.sim.control.requests({ route: 'widget-token' }).map((entry) => entry.path), ['/auth/widget/multibrand']);
     assert.equal((await session(minted.token)).widget, 'multibrand', 'the simulator minted what the path names');
   });
 
@@ -108,12 +98,12 @@ describe('access tokens', () => {
 
   for (const version of ['newest', 'camelCase', 'accessToken', 'token'] as const) {
     test(`reads the ${version} access-token answer and calls with it`, async () => {
-      sim.control.wire({ accessToken: version });
+      suite.sim.control.wire({ accessToken: version });
       const cosmo = client();
       const token = await cosmo.getAccessToken();
       assert.match(token, /^at_/);
       assert.ok((await cosmo.listPrograms()).length > 0);
-      assert.deepEqual(sim.control.requests({ route: 'programs' }).map((entry) => entry.status), [200]);
+      assert.deepEqual(suite.sim.control.requests({ route: 'programs' }).map((entry) => entry.status), [200]);
     });
   }
 
@@ -129,11 +119,11 @@ describe('access tokens', () => {
   test('drops a token Cosmo rejects with 401 and retries the call once with a fresh one', async () => {
     const cosmo = client();
     await cosmo.listPrograms();
-    sim.control.expireTokens('access');
+    suite.sim.control.expireTokens('access');
     const programs = await cosmo.listPrograms();
     assert.ok(programs.length > 0);
     assert.equal(count('access-token'), 2);
-    assert.deepEqual(sim.control.requests({ route: 'programs' }).map((entry) => entry.status), [200, 401, 200]);
+    assert.deepEqual(suite.sim.control.requests({ route: 'programs' }).map((entry) => entry.status), [200, 401, 200]);
   });
 
   /** A client on a clock the test moves; Cosmo's real tokens stay valid throughout, so any refresh is the client's own. */
@@ -151,7 +141,7 @@ describe('access tokens', () => {
     clock.now += 2_000;
     await cosmo.listPrograms();
     assert.equal(count('access-token'), 2, 'refreshed at 541 s, a minute before expiry');
-    assert.ok(sim.control.requests({ route: 'programs' }).every((entry) => entry.status === 200), 'never a 401');
+    assert.ok(suite.sim.control.requests({ route: 'programs' }).every((entry) => entry.status === 200), 'never a 401');
   });
 
   test('takes the lifetime from expires_in', async () => {
@@ -173,7 +163,7 @@ describe('access tokens', () => {
 
   for (const version of ['accessToken', 'token'] as const) {
     test(`assumes the documented 10 minutes when the answer has no lifetime (${version})`, async () => {
-      sim.control.wire({ accessToken: version });
+      suite.sim.control.wire({ accessToken: version });
       const { clock, cosmo } = clocked();
       await cosmo.listPrograms();
       clock.now += 539_000;
@@ -230,44 +220,44 @@ describe('redirects', () => {
 
 describe('retries and timeouts', () => {
   test('retries 5xx and succeeds', async () => {
-    sim.control.fail({ route: 'widget-token', count: 2, status: 503 });
+    suite.sim.control.fail({ route: 'widget-token', count: 2, status: 503 });
     await client().createWidgetToken({ widget: 'purchase', userId: 'u' });
-    assert.deepEqual(sim.control.requests({ route: 'widget-token' }).map((entry) => entry.status), [503, 503, 200]);
+    assert.deepEqual(suite.sim.control.requests({ route: 'widget-token' }).map((entry) => entry.status), [503, 503, 200]);
   });
 
   test('gives up after the configured retries with upstream-error', async () => {
-    sim.control.fail({ route: 'widget-token', count: 5, status: 500 });
+    suite.sim.control.fail({ route: 'widget-token', count: 5, status: 500 });
     await rejectsWith(client({ retries: 1 }).createWidgetToken({ widget: 'purchase', userId: 'u' }), 'upstream-error', (error) => assert.equal(error.status, 500));
     assert.equal(count('widget-token'), 2);
   });
 
   test('retries 429 after Retry-After', async () => {
-    sim.control.fail({ route: 'widget-token', count: 1, status: 429 });
+    suite.sim.control.fail({ route: 'widget-token', count: 1, status: 429 });
     const started = Date.now();
     await client().createWidgetToken({ widget: 'purchase', userId: 'u' });
     assert.ok(Date.now() - started >= 950, 'waited for Retry-After: 1');
-    assert.deepEqual(sim.control.requests({ route: 'widget-token' }).map((entry) => entry.status), [429, 200]);
+    assert.deepEqual(suite.sim.control.requests({ route: 'widget-token' }).map((entry) => entry.status), [429, 200]);
   });
 
   test('fails at once with rate-limited when Retry-After exceeds the longest allowed wait', async () => {
-    sim.control.fail({ route: 'widget-token', count: 1, status: 429 });
+    suite.sim.control.fail({ route: 'widget-token', count: 1, status: 429 });
     await rejectsWith(client({ maxRetryDelayMs: 500 }).createWidgetToken({ widget: 'purchase', userId: 'u' }), 'rate-limited', (error) => assert.equal(error.status, 429));
     assert.equal(count('widget-token'), 1);
   });
 
   for (const status of [400, 404, 409]) {
     test(`never retries a ${status}`, async () => {
-      sim.control.fail({ route: 'widget-token', count: 3, status });
+      suite.sim.control.fail({ route: 'widget-token', count: 3, status });
       await rejectsWith(client().createWidgetToken({ widget: 'purchase', userId: 'u' }), 'request-rejected', (error) => assert.equal(error.status, status));
       assert.equal(count('widget-token'), 1);
     });
   }
 
   test('retries a dropped connection', async () => {
-    sim.control.fail({ route: 'widget-token', count: 1, status: 0 });
+    suite.sim.control.fail({ route: 'widget-token', count: 1, status: 0 });
     const minted = await client().createWidgetToken({ widget: 'purchase', userId: 'u' });
     assert.ok(minted.token);
-    assert.deepEqual(sim.control.requests({ route: 'widget-token' }).map((entry) => entry.status), [0, 200]);
+    assert.deepEqual(suite.sim.control.requests({ route: 'widget-token' }).map((entry) => entry.status), [0, 200]);
   });
 
   test('reports network-error when Cosmo is unreachable', async () => {
@@ -275,7 +265,7 @@ describe('retries and timeouts', () => {
   });
 
   test('times out a slow attempt and retries it', async () => {
-    sim.control.fail({ route: 'widget-token', count: 1, delayMs: 1500 });
+    suite.sim.control.fail({ route: 'widget-token', count: 1, delayMs: 1500 });
     const started = Date.now();
     const minted = await client({ timeoutMs: 200 }).createWidgetToken({ widget: 'purchase', userId: 'u' });
     assert.ok(minted.token);
@@ -284,12 +274,12 @@ describe('retries and timeouts', () => {
   });
 
   test('reports timeout when every attempt is too slow', async () => {
-    sim.control.fail({ route: 'widget-token', count: 2, delayMs: 1000 });
+    suite.sim.control.fail({ route: 'widget-token', count: 2, delayMs: 1000 });
     await rejectsWith(client({ timeoutMs: 150, retries: 1 }).createWidgetToken({ widget: 'purchase', userId: 'u' }), 'timeout');
   });
 
   test('stops when the caller aborts, without further attempts', async () => {
-    sim.control.fail({ route: 'widget-token', count: 1, delayMs: 1000 });
+    suite.sim.control.fail({ route: 'widget-token', count: 1, delayMs: 1000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     await rejectsWith(client().createWidgetToken({ widget: 'purchase', userId: 'u', signal: controller.signal }), 'aborted');
