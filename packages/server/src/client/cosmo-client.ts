@@ -468,8 +468,12 @@ export function createCosmoClient(config: CosmoClientConfig): CosmoClient {
         response = await authorized({ method: 'POST', path: paths.issuePoints, body, signal, accept: DUPLICATE_REFERENCE.status });
       } catch (error) {
         if (!(error instanceof CosmoServerError) || !AMBIGUOUS.includes(error.code)) throw error;
-        // Maybe committed: look it up once; nothing there means nothing was issued (yet) and the original error stands.
-        const existing = await issuedUnder(body, signal).catch(() => undefined);
+        // Maybe committed: look it up once; nothing there (or no answer) means the original error stands. A reference
+        // found with another program or value is still reported as the conflict it is.
+        const existing = await issuedUnder(body, signal).catch((lookup: unknown) => {
+          if (lookup instanceof CosmoServerError && lookup.code === CosmoServerErrorCode.ReferenceConflict) throw lookup;
+          return undefined;
+        });
         if (existing) return existing;
         throw error;
       }
@@ -483,11 +487,10 @@ export function createCosmoClient(config: CosmoClientConfig): CosmoClient {
 
     async listTransactions(input) {
       const { startDate, endDate, programId, signal } = inputObject(input, 'listTransactions', '{startDate, endDate, programId?}');
-      const query = new URLSearchParams({
-        startDate: String(epochSeconds(startDate, 'listTransactions', 'startDate')),
-        endDate: String(epochSeconds(endDate, 'listTransactions', 'endDate')),
-      });
-      if (Number(query.get('startDate')) > Number(query.get('endDate'))) throw badArgument('listTransactions', 'startDate must not be after endDate');
+      const start = epochSeconds(startDate, 'listTransactions', 'startDate');
+      const end = epochSeconds(endDate, 'listTransactions', 'endDate');
+      if (start > end) throw badArgument('listTransactions', 'startDate must not be after endDate');
+      const query = new URLSearchParams({ startDate: String(start), endDate: String(end) });
       if (programId !== undefined) query.set('programId', pathArgument(programId, 'listTransactions', 'programId'));
       const route = `${paths.listTransactions}${paths.listTransactions.includes('?') ? '&' : '?'}${query}`;
       return getJson(transactionListResponseSchema, route, signal);

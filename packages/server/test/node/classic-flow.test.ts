@@ -175,6 +175,13 @@ describe('limits and conflicts', () => {
     assert.equal(suite.sim.control.transactions().length, 1);
   });
 
+  test('a failed issue whose reference names another transaction is reference-conflict, not the network error', async () => {
+    const cosmo = client({ retries: 0 });
+    await cosmo.issuePoints(order('reused-2'));
+    suite.sim.control.fail({ route: 'transactions', status: 0 });
+    await rejectsWith(cosmo.issuePoints(order('reused-2', { value: 300 })), 'reference-conflict');
+  });
+
   test('a 409 that is not about the reference stays a request-rejected 409', async () => {
     suite.sim.control.fail({ route: 'transactions', status: 409, code: 'conflict' });
     await rejectsWith(client().issuePoints(order('not-a-duplicate')), 'request-rejected', (error) => assert.deepEqual([error.status, error.upstreamCode], [409, 'conflict']));
