@@ -14,6 +14,8 @@ export const ProtocolErrorCode = {
   InvalidWidgetUrl: 'invalid-widget-url',
   /** A widget-token response is not `{token, expiresAt?}`. */
   InvalidTokenResponse: 'invalid-token-response',
+  /** A webhook body (`readWebhookEvent`) is not an event, or a known event type has the wrong shape. */
+  InvalidWebhookEvent: 'invalid-webhook-event',
   /** A required option or URL parameter is missing or malformed. */
   InvalidOption: 'invalid-option',
 } as const;

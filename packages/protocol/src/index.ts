@@ -35,4 +35,4 @@ export { buildWidgetUrl, isLoopbackUrl, resolveWidgetUrl } from './widget-url.js
 export type { WidgetUrlOptions } from './widget-url.js';
 export { parseWidgetTokenResponse, widgetTokenResponseSchema } from './widget-token.js';
 export type { WidgetToken } from './widget-token.js';
-export type { Infer, Schema } from './internal/guard.js';
+export type { Infer, Schema } from './schema.js';

@@ -4,8 +4,8 @@
  * Compatibility rule: adding an optional field is compatible; changing or removing a field or a
  * type is a new {@link PROTOCOL_VERSION}. Unknown fields are dropped when reading.
  */
-import { array, boolean, number, object, oneOf, optional, string } from './internal/guard.js';
-import type { Infer, Schema } from './internal/guard.js';
+import { array, boolean, number, object, oneOf, optional, string } from './schema.js';
+import type { Infer, Schema } from './schema.js';
 
 /** Value of the envelope's `ns` field on every Cosmo message. */
 export const NAMESPACE = 'cosmo';

@@ -1,6 +1,6 @@
 import { ProtocolError, ProtocolErrorCode } from './errors.js';
-import { Invalid } from './internal/guard.js';
-import type { Schema } from './internal/guard.js';
+import { Invalid } from './schema.js';
+import type { Schema } from './schema.js';
 import {
   CHANNEL_PATTERN,
   MAX_MESSAGE_SIZE,

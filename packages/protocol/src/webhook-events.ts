@@ -3,6 +3,7 @@
  * `{type, timestamp, data}` shape. Readers accept snake_case or camelCase keys.
  */
 import * as z from 'zod';
+import { ProtocolError, ProtocolErrorCode } from './errors.js';
 import { camelizeKeys } from './internal/camelize.js';
 
 /** The event types the guide describes. */
@@ -73,10 +74,11 @@ export type WebhookEvent = (KnownWebhookEvent & { known: true }) | (UnknownWebho
 
 /**
  * Reads a verified webhook body (already JSON-parsed). Known types are validated strictly; an unknown
- * type is returned as `{known: false}` so new Cosmo events never break a partner's handler.
- * @returns the event, or a zod error when a known type has the wrong shape or the body is not an event.
+ * type is returned as `{known: false}` so new Cosmo events never break a partner's handler. Never throws.
+ * @returns the event, or a {@link ProtocolError} `invalid-webhook-event` (its message names the first field that
+ * failed, its `cause` is zod's error) when a known type has the wrong shape or the body is not an event.
  */
-export function readWebhookEvent(json: unknown): { ok: true; event: WebhookEvent } | { ok: false; error: z.ZodError } {
+export function readWebhookEvent(json: unknown): { ok: true; event: WebhookEvent } | { ok: false; error: ProtocolError } {
   const value = camelizeKeys(json);
   const known = knownWebhookEventSchema.safeParse(value);
   if (known.success) return { ok: true, event: { ...known.data, known: true } };
@@ -85,5 +87,8 @@ export function readWebhookEvent(json: unknown): { ok: true; event: WebhookEvent
     const { timestamp, data } = value as { timestamp?: unknown; data?: unknown };
     return { ok: true, event: { type, timestamp: typeof timestamp === 'string' ? timestamp : undefined, data, known: false } };
   }
-  return { ok: false, error: known.error };
+  const issue = known.error.issues[0];
+  const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'body';
+  const error = new ProtocolError(ProtocolErrorCode.InvalidWebhookEvent, `webhook event: ${where}: ${issue?.message ?? 'not an event'}`, { cause: known.error });
+  return { ok: false, error };
 }

@@ -1,6 +1,6 @@
 import { ProtocolError, ProtocolErrorCode } from './errors.js';
-import { Invalid, object, optional, string } from './internal/guard.js';
-import type { Infer } from './internal/guard.js';
+import { Invalid, object, optional, string } from './schema.js';
+import type { Infer } from './schema.js';
 import { isoDate } from './messages.js';
 import type { ParseResult } from './parse.js';
 

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ProtocolError } from '@cosmopoints/protocol';
 import { readWebhookEvent } from '@cosmopoints/protocol/webhook-events';
 
 describe('readWebhookEvent', () => {
   const program = { id: 'p1', name: 'SkyAir' };
+  const transaction = { transactionId: 't1', userId: 'u1', program, points: 100, confirmedAt: '2026-11-25T10:00:00Z' };
   it('reads a confirmed transaction', () => {
     const read = readWebhookEvent({
       type: 'transaction.confirmed',
@@ -29,9 +31,27 @@ describe('readWebhookEvent', () => {
     const read = readWebhookEvent({ type: 'card.issued', timestamp: '2026-11-25T10:00:00Z', data: { id: 'c1' } });
     assert.deepEqual(read.ok && read.event, { type: 'card.issued', timestamp: '2026-11-25T10:00:00Z', data: { id: 'c1' }, known: false });
   });
-  it('rejects a known type with a wrong shape and a body without a type', () => {
-    assert.equal(readWebhookEvent({ type: 'transaction.confirmed', timestamp: '2026-11-25T10:00:00Z', data: {} }).ok, false);
-    assert.equal(readWebhookEvent({ data: {} }).ok, false);
-    assert.equal(readWebhookEvent('x').ok, false);
+  it('rejects a known type with a wrong shape, a body without a type and a non-object, with a ProtocolError naming the field', () => {
+    const cases: [unknown, RegExp][] = [
+      [{ type: 'transaction.confirmed', timestamp: '2026-11-25T10:00:00Z', data: { ...transaction, points: -1 } }, /webhook event: data\.points: /],
+      [{ type: 'transaction.confirmed', timestamp: '2026-11-25T10:00:00Z', data: {} }, /webhook event: data\.transactionId: /],
+      [{ data: {} }, /webhook event: type: /],
+      ['x', /webhook event: body: /],
+    ];
+    for (const [body, message] of cases) {
+      const read = readWebhookEvent(body);
+      assert.equal(read.ok, false, JSON.stringify(body));
+      const error = !read.ok ? read.error : undefined;
+      assert.ok(error instanceof ProtocolError, 'a ProtocolError, like every other parser');
+      assert.equal(error.code, 'invalid-webhook-event');
+      assert.match(error.message, /^@cosmopoints\/protocol: /);
+      assert.match(error.message, message);
+      assert.ok(error.cause instanceof Error, 'zod\'s error is kept as the cause');
+    }
+  });
+  it('never throws, whatever the input', () => {
+    const cyclic: Record<string, unknown> = { type: 'transaction.confirmed' };
+    cyclic.data = cyclic;
+    for (const body of [undefined, null, 42, [], { type: 42 }, cyclic]) assert.equal(readWebhookEvent(body).ok, false);
   });
 });

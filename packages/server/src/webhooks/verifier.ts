@@ -159,10 +159,7 @@ function parseEvent(body: string | Uint8Array, id: string): VerifiedWebhook {
     return event;
   }
   const result = readWebhookEvent(json);
-  if (!result.ok) {
-    const issue = result.error.issues[0];
-    return fail(WebhookVerificationReason.InvalidEvent, `the signature holds but the body is not a valid event (${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'no type'})`, result.error);
-  }
+  if (!result.ok) return fail(WebhookVerificationReason.InvalidEvent, `the signature holds but the body is not a valid event (${result.error.message})`, result.error);
   return { ...result.event, id };
 }
 

@@ -6,6 +6,9 @@
  * cost well under 1 KB, infer their types the same way, and are the only definition of the
  * host ⇄ widget messages: the element, the iframe helper and the simulator all use them.
  * Server-side wire formats (Cosmo API, webhooks) use zod, where bytes do not matter.
+ *
+ * Not in `internal/`: its `Schema` and `Infer` types are public (the package index exports them);
+ * the builders are not exported from the package.
  */
 
 /** Reads an unknown value and returns it typed, or throws {@link Invalid}. */
