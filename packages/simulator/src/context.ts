@@ -1,10 +1,10 @@
-/** What every route module shares: the state, the webhook dispatcher and the resolved options. */
+/** What every route module and the control API share: the state, the webhook dispatcher and the resolved options. */
 import type { Environment } from '@cosmopoints/protocol';
-import type { FaultInjector } from '../faults.js';
-import type { RequestLog } from '../request-log.js';
-import type { SimulatorStore } from '../store.js';
-import type { WebhookDispatcher } from '../webhooks.js';
-import type { WireVersions } from '../wire.js';
+import type { FaultInjector } from './faults.js';
+import type { RequestLog } from './request-log.js';
+import type { SimulatorStore } from './store.js';
+import type { WebhookDispatcher } from './webhooks.js';
+import type { WireVersions } from './wire.js';
 
 /** The simulator's parts, handed to each route module. */
 export interface SimulatorContext {

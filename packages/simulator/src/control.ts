@@ -5,8 +5,8 @@
 import type { Environment, ProgramConnection } from '@cosmopoints/protocol';
 import { SimulatorError, SimulatorErrorCode } from './errors.js';
 import type { FailRule } from './faults.js';
-import type { SimulatorContext } from './internal/context.js';
-import { connectionRef } from './internal/events.js';
+import type { SimulatorContext } from './context.js';
+import { connectionRef } from './events.js';
 import type { RequestLogEntry } from './request-log.js';
 import type { Transaction } from './store.js';
 import type { DeliveryLogEntry, WebhookEventRecord } from './webhooks.js';

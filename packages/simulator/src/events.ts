@@ -1,7 +1,7 @@
 /** Builds the webhook events (shapes from `@cosmopoints/protocol/webhook-events`) from state changes. */
 import type { KnownWebhookEvent } from '@cosmopoints/protocol/webhook-events';
-import { findProgram } from '../programs.js';
-import type { Connection, ConnectionChange, Transaction } from '../store.js';
+import { findProgram } from './programs.js';
+import type { Connection, ConnectionChange, Transaction } from './store.js';
 
 /** `{id, name}` of a program, as every wire message carries it. */
 export function programRef(programId: string): { id: string; name: string } {

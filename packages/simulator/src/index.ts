@@ -5,8 +5,8 @@
 export { DEFAULT_CLIENTS, DEFAULT_WEBHOOK_SECRET, startSimulator } from './simulator.js';
 export type { Simulator, SimulatorOptions } from './simulator.js';
 export type { SimulatorControl, TokenKind, WebhookControlOptions } from './control.js';
-export { SimulatorError, SimulatorErrorCode } from './errors.js';
-export { ApiErrorCode } from './api-errors.js';
+export { ApiErrorCode, SimulatorError, SimulatorErrorCode } from './errors.js';
+export type { SimulatorErrorOptions } from './errors.js';
 export { ROUTES } from './faults.js';
 export type { FailRule, RouteName } from './faults.js';
 export type { RequestLogEntry } from './request-log.js';

@@ -7,17 +7,18 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Environment, WidgetKind } from '@cosmopoints/protocol';
-import { ApiErrorCode } from './api-errors.js';
+import { ENVIRONMENT_PREFIXES } from './context.js';
+import type { SimulatorContext } from './context.js';
 import { createControl } from './control.js';
 import type { SimulatorControl } from './control.js';
 import { SimulatorError, SimulatorErrorCode } from './errors.js';
 import { FaultInjector, ROUTES } from './faults.js';
 import type { RouteName } from './faults.js';
-import { ENVIRONMENT_PREFIXES } from './internal/context.js';
-import type { SimulatorContext } from './internal/context.js';
-import { HttpError, holdResponse, sendError, sendJson, sleep } from './internal/http.js';
+import { respondWithError } from './http.js';
+import type { Route } from './http.js';
+import { holdResponse, sendError, sendJson } from './internal/http.js';
 import { match } from './internal/router.js';
-import type { Route } from './internal/router.js';
+import { sleep } from './internal/sleep.js';
 import { RequestLog } from './request-log.js';
 import { CONTROL_CORS_HEADERS, handleControl } from './routes/control.js';
 import { cosmoApiRoutes } from './routes/cosmo-api.js';
@@ -182,7 +183,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
     }
     const method = req.method ?? 'GET';
-    let found: ReturnType<typeof match>;
+    let found: ReturnType<typeof match<Route>>;
     try {
       found = match(routes, method, path);
     } catch {
@@ -198,9 +199,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       try {
         if (!found) {
           if (method === 'GET' && path === '/') return sendJson(res, 200, describe(baseUrl));
-          throw new HttpError(404, ApiErrorCode.NotFound, `no route ${method} ${path}`);
+          throw new SimulatorError(SimulatorErrorCode.NotFound, `no route ${method} ${path}`);
         }
-        if ('allowed' in found) throw new HttpError(405, ApiErrorCode.MethodNotAllowed, `${method} is not allowed on ${path}`, { allow: found.allowed.join(', ') });
+        if ('allowed' in found) {
+          return respondWithError(res, new SimulatorError(SimulatorErrorCode.MethodNotAllowed, `${method} is not allowed on ${path}`), { allow: found.allowed.join(', ') });
+        }
         await found.route.handle({ req, res, url, params: found.params, ...(environment ? { environment } : {}), signal: stop.signal });
       } catch (error) {
         respondWithError(res, error);
@@ -226,8 +229,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
     if (fault.status !== undefined) {
-      const code = fault.code ?? (fault.status === 429 ? ApiErrorCode.RateLimited : ApiErrorCode.SimulatedFailure);
-      sendError(res, fault.status, code, `simulated ${fault.status} (control API)`, fault.status === 429 ? { 'retry-after': '1' } : {});
+      // The rule's code, when it names one, is the caller's (e.g. a code Cosmo might send): answered as given.
+      const failure = new SimulatorError(fault.status === 429 ? SimulatorErrorCode.RateLimited : SimulatorErrorCode.SimulatedFailure, `simulated ${fault.status} (control API)`);
+      sendError(res, fault.status, fault.code ?? failure.code, failure.message, failure.code === SimulatorErrorCode.RateLimited ? { 'retry-after': '1' } : {});
       req.resume();
       return;
     }
@@ -273,21 +277,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return closing;
     },
   };
-}
-
-function respondWithError(res: ServerResponse, error: unknown, headers: Record<string, string> = {}): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, { ...headers, ...error.headers }, error.details);
-  if (error instanceof SimulatorError && error.code === SimulatorErrorCode.InvalidOption) return sendError(res, 400, ApiErrorCode.InvalidRequest, error.message, headers);
-  if (error instanceof SimulatorError && error.code === SimulatorErrorCode.Closed) {
-    res.destroy();
-    return;
-  }
-  sendError(res, 500, 'internal', 'the simulator hit an unexpected error', headers);
-  console.error('@cosmopoints/simulator: unexpected error', error);
 }
 
 function describe(url: string): Record<string, unknown> {

@@ -1,11 +1,13 @@
 /**
  * The simulator's in-memory state: clients, access and widget tokens, the transaction ledger,
  * idempotency records and each user's multibrand connections. Nothing is persisted.
+ *
+ * A refused operation throws a {@link SimulatorError} with its domain code; the HTTP layer (`http.ts`) picks the
+ * status, so nothing here knows HTTP.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Environment, WidgetKind } from '@cosmopoints/protocol';
-import { ApiErrorCode } from './api-errors.js';
-import { HttpError } from './internal/http.js';
+import { SimulatorError, SimulatorErrorCode as C } from './errors.js';
 import { apportion } from './internal/split.js';
 import { INITIAL_CONNECTION_PROGRAM_ID, MAX_POINTS_PER_TRANSACTION as MAX_POINTS, PRICE_CURRENCY, findProgram, pointsFor, priceOf } from './programs.js';
 import type { SimulatedProgram } from './programs.js';
@@ -107,7 +109,7 @@ export class SimulatorStore {
   /**
    * Finds the client these credentials belong to. With `environment` pinned (an `/sandbox` or
    * `/production` path prefix), only that environment's credentials are accepted.
-   * @throws {HttpError} 401 `invalid-client`
+   * @throws {SimulatorError} `invalid-client`
    */
   authenticateClient(clientId: string, clientSecret: string, environment?: Environment): Required<ClientCredentials> {
     const candidates = this.#clients.filter((client) => client.clientId === clientId);
@@ -116,11 +118,7 @@ export class SimulatorStore {
     const match = matches.find((client) => !environment || client.environment === environment);
     if (!match) {
       const other = matches[0];
-      throw new HttpError(
-        401,
-        ApiErrorCode.InvalidClient,
-        other && environment ? `these credentials are for ${other.environment}, not ${environment}` : 'unknown client id or wrong client secret',
-      );
+      throw new SimulatorError(C.InvalidClient, other && environment ? `these credentials are for ${other.environment}, not ${environment}` : 'unknown client id or wrong client secret');
     }
     return match;
   }
@@ -134,24 +132,24 @@ export class SimulatorStore {
 
   /**
    * Checks a bearer access token.
-   * @throws {HttpError} 401 `unauthorized`, `invalid-token` or `token-expired`
+   * @throws {SimulatorError} `unauthorized`, `invalid-token` or `token-expired`
    */
   checkAccessToken(token: string | undefined, environment?: Environment): AccessTokenRecord {
-    if (!token) throw new HttpError(401, ApiErrorCode.Unauthorized, 'missing Authorization: Bearer <access token>');
+    if (!token) throw new SimulatorError(C.Unauthorized, 'missing Authorization: Bearer <access token>');
     const record = this.#accessTokens.get(token);
-    if (!record || (environment && record.environment !== environment)) throw new HttpError(401, ApiErrorCode.InvalidToken, 'unknown access token');
-    if (Date.now() >= record.expiresAt) throw new HttpError(401, ApiErrorCode.TokenExpired, 'access token expired');
+    if (!record || (environment && record.environment !== environment)) throw new SimulatorError(C.InvalidToken, 'unknown access token');
+    if (Date.now() >= record.expiresAt) throw new SimulatorError(C.TokenExpired, 'access token expired');
     return record;
   }
 
   /**
    * The client a valid access token was issued to.
-   * @throws {HttpError} as {@link checkAccessToken}
+   * @throws {SimulatorError} as {@link checkAccessToken}
    */
   clientOfAccessToken(token: string | undefined, environment?: Environment): Required<ClientCredentials> {
     const record = this.checkAccessToken(token, environment);
     const client = this.#clients.find((candidate) => candidate.clientId === record.clientId && candidate.environment === record.environment);
-    if (!client) throw new HttpError(401, ApiErrorCode.InvalidToken, 'unknown access token');
+    if (!client) throw new SimulatorError(C.InvalidToken, 'unknown access token');
     return client;
   }
 
@@ -171,14 +169,14 @@ export class SimulatorStore {
 
   /**
    * Checks a bearer widget token, and its kind when `widget` is given.
-   * @throws {HttpError} 401 `unauthorized`, `invalid-token`, `token-expired`; 403 `wrong-widget`
+   * @throws {SimulatorError} `unauthorized`, `invalid-token`, `token-expired`, `wrong-widget`
    */
   checkWidgetToken(token: string | undefined, widget?: WidgetKind): WidgetTokenRecord {
-    if (!token) throw new HttpError(401, ApiErrorCode.Unauthorized, 'missing Authorization: Bearer <widget token>');
+    if (!token) throw new SimulatorError(C.Unauthorized, 'missing Authorization: Bearer <widget token>');
     const record = this.#widgetTokens.get(token);
-    if (!record) throw new HttpError(401, ApiErrorCode.InvalidToken, 'unknown widget token');
-    if (Date.now() >= record.expiresAt) throw new HttpError(401, ApiErrorCode.TokenExpired, 'widget token expired');
-    if (widget && record.widget !== widget) throw new HttpError(403, ApiErrorCode.WrongWidget, `this token is for the ${record.widget} widget`);
+    if (!record) throw new SimulatorError(C.InvalidToken, 'unknown widget token');
+    if (Date.now() >= record.expiresAt) throw new SimulatorError(C.TokenExpired, 'widget token expired');
+    if (widget && record.widget !== widget) throw new SimulatorError(C.WrongWidget, `this token is for the ${record.widget} widget`);
     return record;
   }
 
@@ -205,11 +203,11 @@ export class SimulatorStore {
    */
   idempotent(scope: string, key: string | undefined, fingerprint: string, compute: () => { status: number; body: unknown }): { status: number; body: unknown; replayed: boolean } {
     if (!key) return { ...compute(), replayed: false };
-    if (key.length > 255) throw new HttpError(400, ApiErrorCode.InvalidRequest, 'Idempotency-Key must be at most 255 characters');
+    if (key.length > 255) throw new SimulatorError(C.InvalidRequest, 'Idempotency-Key must be at most 255 characters');
     const id = `${scope}\u0000${key}`;
     const stored = this.#idempotency.get(id);
     if (stored) {
-      if (stored.fingerprint !== fingerprint) throw new HttpError(409, ApiErrorCode.IdempotencyConflict, 'this Idempotency-Key was used with a different request body');
+      if (stored.fingerprint !== fingerprint) throw new SimulatorError(C.IdempotencyConflict, 'this Idempotency-Key was used with a different request body');
       return { status: stored.status, body: stored.body, replayed: true };
     }
     const result = compute();
@@ -219,16 +217,16 @@ export class SimulatorStore {
 
   /**
    * The points a fiat `value` buys with a program, within the program's limits.
-   * @throws {HttpError} 404 `program-not-found`, 409 `program-inactive`, 422 `value-too-low` / `value-too-high` /
+   * @throws {SimulatorError} `program-not-found`, `program-inactive`, `value-too-low` / `value-too-high` /
    * `points-too-low` / `points-too-high`
    */
   quote(programId: string, value: number): { program: SimulatedProgram; points: number } {
     const program = this.#activeProgram(programId);
-    if (value < program.minValue) throw new HttpError(422, ApiErrorCode.ValueTooLow, `${program.name} takes a value of at least ${program.minValue} ${PRICE_CURRENCY}`);
-    if (value > program.maxValue) throw new HttpError(422, ApiErrorCode.ValueTooHigh, `${program.name} takes a value of at most ${program.maxValue} ${PRICE_CURRENCY}`);
+    if (value < program.minValue) throw new SimulatorError(C.ValueTooLow, `${program.name} takes a value of at least ${program.minValue} ${PRICE_CURRENCY}`);
+    if (value > program.maxValue) throw new SimulatorError(C.ValueTooHigh, `${program.name} takes a value of at most ${program.maxValue} ${PRICE_CURRENCY}`);
     const points = pointsFor(program, value);
-    if (points < program.minAmountOfPoints) throw new HttpError(422, ApiErrorCode.PointsTooLow, `${value} ${PRICE_CURRENCY} buys ${points} points; ${program.name} issues at least ${program.minAmountOfPoints}`);
-    if (points > program.maxAmountOfPoints) throw new HttpError(422, ApiErrorCode.PointsTooHigh, `${value} ${PRICE_CURRENCY} buys ${points} points; ${program.name} issues at most ${program.maxAmountOfPoints}`);
+    if (points < program.minAmountOfPoints) throw new SimulatorError(C.PointsTooLow, `${value} ${PRICE_CURRENCY} buys ${points} points; ${program.name} issues at least ${program.minAmountOfPoints}`);
+    if (points > program.maxAmountOfPoints) throw new SimulatorError(C.PointsTooHigh, `${value} ${PRICE_CURRENCY} buys ${points} points; ${program.name} issues at most ${program.maxAmountOfPoints}`);
     return { program, points };
   }
 
@@ -236,14 +234,13 @@ export class SimulatorStore {
    * Issues points for a fiat value (`POST /transactions`). The `referenceNumber` is unique per organisation (client
    * id and environment): a second issue with it answers 409 `duplicate-reference-number` naming the existing
    * transaction, whatever its body, and creates nothing.
-   * @throws {HttpError} 409 `duplicate-reference-number`, the errors of {@link quote}, 402 `declined`
+   * @throws {SimulatorError} `duplicate-reference-number`, the errors of {@link quote}, `declined`
    */
   issue(input: { clientId: string; environment: Environment; userId: string; programId: string; value: number; referenceNumber: string; description?: string; bonus?: boolean }): Transaction {
     const existing = this.findTransaction(input.clientId, input.environment, input.referenceNumber, 'reference');
     if (existing) {
-      throw new HttpError(409, ApiErrorCode.DuplicateReferenceNumber, `referenceNumber ${input.referenceNumber} already names transaction ${existing.id}`, {}, {
-        transactionId: existing.id,
-        referenceNumber: existing.referenceNumber,
+      throw new SimulatorError(C.DuplicateReferenceNumber, `referenceNumber ${input.referenceNumber} already names transaction ${existing.id}`, {
+        details: { transactionId: existing.id, referenceNumber: existing.referenceNumber },
       });
     }
     const { program, points } = this.quote(input.programId, input.value);
@@ -252,16 +249,16 @@ export class SimulatorStore {
 
   /**
    * Records a purchase made in the purchase widget (points, priced by the program), with a generated reference number.
-   * @throws {HttpError} 404 `program-not-found`, 409 `program-inactive`, 402 `declined`, 422 `limit-exceeded`
+   * @throws {SimulatorError} `program-not-found`, `program-inactive`, `declined`, `limit-exceeded`
    */
   purchase(input: { clientId: string; environment: Environment; userId: string; programId: string; points: number }): Transaction {
     const program = this.#activeProgram(input.programId);
-    if (input.points > MAX_POINTS) throw new HttpError(422, ApiErrorCode.LimitExceeded, `at most ${MAX_POINTS} points per transaction`);
+    if (input.points > MAX_POINTS) throw new SimulatorError(C.LimitExceeded, `at most ${MAX_POINTS} points per transaction`);
     return this.#record(program, { ...input, referenceNumber: randomId('widget', 9), amount: { value: priceOf(program, input.points), currency: PRICE_CURRENCY }, source: 'widget' });
   }
 
   #record(program: SimulatedProgram, input: Omit<Transaction, 'id' | 'status' | 'createdAt' | 'bonus' | 'programId'> & { bonus?: boolean | undefined; description?: string | undefined }): Transaction {
-    if (program.declines) throw new HttpError(402, ApiErrorCode.Declined, `${program.name} declined the transaction`);
+    if (program.declines) throw new SimulatorError(C.Declined, `${program.name} declined the transaction`);
     const { description, bonus, ...rest } = input;
     const transaction: Transaction = {
       ...rest,
@@ -309,13 +306,13 @@ export class SimulatorStore {
 
   /**
    * Connects a program: it gets an equal share (100 / n) and the others are rescaled to fill the rest.
-   * @throws {HttpError} 404, 409 `program-inactive` or `already-connected`
+   * @throws {SimulatorError} `program-not-found`, `program-inactive` or `already-connected`
    */
   connect(environment: Environment, userId: string, programId: string): ConnectionChange {
     const program = this.#activeProgram(programId);
-    if (program.declines) throw new HttpError(409, ApiErrorCode.ProgramInactive, `${program.name} cannot be connected`);
+    if (program.declines) throw new SimulatorError(C.ProgramInactive, `${program.name} cannot be connected`);
     const list = this.#connectionsOf(environment, userId);
-    if (list.some((connection) => connection.programId === programId)) throw new HttpError(409, ApiErrorCode.AlreadyConnected, `${program.name} is already connected`);
+    if (list.some((connection) => connection.programId === programId)) throw new SimulatorError(C.AlreadyConnected, `${program.name} is already connected`);
     const share = Math.round(100 / (list.length + 1));
     const rest = apportion(100 - share, list.map((connection) => connection.share));
     const next = [...list.map((connection, index) => ({ programId: connection.programId, share: rest[index] ?? 0 })), { programId, share }];
@@ -325,15 +322,15 @@ export class SimulatorStore {
 
   /**
    * Sets a connection's share; the others are rescaled in proportion so the split still sums to 100.
-   * @throws {HttpError} 404 `not-connected`, 400 `invalid-share`
+   * @throws {SimulatorError} `not-connected`, `invalid-share`
    */
   updateShare(environment: Environment, userId: string, programId: string, share: number): ConnectionChange {
-    if (!Number.isInteger(share) || share < 0 || share > 100) throw new HttpError(400, ApiErrorCode.InvalidShare, 'share must be an integer from 0 to 100');
+    if (!Number.isInteger(share) || share < 0 || share > 100) throw new SimulatorError(C.InvalidShare, 'share must be an integer from 0 to 100');
     const list = this.#connectionsOf(environment, userId);
     const index = list.findIndex((connection) => connection.programId === programId);
     const previous = list[index];
-    if (!previous) throw new HttpError(404, ApiErrorCode.NotConnected, `${programId} is not connected`);
-    if (list.length === 1 && share !== 100) throw new HttpError(400, ApiErrorCode.InvalidShare, 'a sole connection receives 100 % of earning');
+    if (!previous) throw new SimulatorError(C.NotConnected, `${programId} is not connected`);
+    if (list.length === 1 && share !== 100) throw new SimulatorError(C.InvalidShare, 'a sole connection receives 100 % of earning');
     const others = list.filter((_, i) => i !== index);
     const rest = apportion(100 - share, others.map((connection) => connection.share));
     let k = 0;
@@ -344,12 +341,12 @@ export class SimulatorStore {
 
   /**
    * Disconnects a program; the remaining shares are rescaled to sum to 100.
-   * @throws {HttpError} 404 `not-connected`
+   * @throws {SimulatorError} `not-connected`
    */
   disconnect(environment: Environment, userId: string, programId: string): ConnectionChange {
     const list = this.#connectionsOf(environment, userId);
     const removed = list.find((connection) => connection.programId === programId);
-    if (!removed) throw new HttpError(404, ApiErrorCode.NotConnected, `${programId} is not connected`);
+    if (!removed) throw new SimulatorError(C.NotConnected, `${programId} is not connected`);
     const others = list.filter((connection) => connection !== removed);
     const shares = apportion(100, others.map((connection) => connection.share));
     const next = others.map((connection, i) => ({ programId: connection.programId, share: shares[i] ?? 0 }));
@@ -366,8 +363,8 @@ export class SimulatorStore {
 
   #activeProgram(programId: string): SimulatedProgram {
     const program = findProgram(programId);
-    if (!program) throw new HttpError(404, ApiErrorCode.ProgramNotFound, `no program ${programId}`);
-    if (!program.active) throw new HttpError(409, ApiErrorCode.ProgramInactive, `${program.name} is not active`);
+    if (!program) throw new SimulatorError(C.ProgramNotFound, `no program ${programId}`);
+    if (!program.active) throw new SimulatorError(C.ProgramInactive, `${program.name} is not active`);
     return program;
   }
 }

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { KnownWebhookEvent } from '@cosmopoints/protocol/webhook-events';
 import { signWebhook } from '@cosmopoints/server';
 import { SimulatorError, SimulatorErrorCode } from './errors.js';
-import { sleep } from './internal/http.js';
+import { sleep } from './internal/sleep.js';
 import { notify } from './request-log.js';
 
 /** How deliveries are retried. */

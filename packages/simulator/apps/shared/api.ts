@@ -3,11 +3,12 @@
  * app asks its host for a fresh token (`token-request` → `token`) and retries once with it.
  */
 import type { HostConnection } from '@cosmopoints/protocol/iframe';
+import { SimulatorErrorCode } from '../../src/errors.js';
 
 /** How long the app waits for the host to answer a `token-request`. */
 export const TOKEN_REFRESH_TIMEOUT_MS = 15_000;
 
-/** A failed widget-api call: the HTTP status (0 for a network error) and the API's error code. */
+/** A failed widget-api call: the HTTP status (0 for a network error) and a code of `SimulatorErrorCode`, or the code the API answered. */
 export class WidgetApiError extends Error {
   constructor(
     readonly status: number,
@@ -25,7 +26,7 @@ export class WidgetApiError extends Error {
 
 /** Any thrown value as a {@link WidgetApiError}. */
 export function asApiError(error: unknown): WidgetApiError {
-  return error instanceof WidgetApiError ? error : new WidgetApiError(0, 'unexpected', error instanceof Error ? error.message : 'unexpected error');
+  return error instanceof WidgetApiError ? error : new WidgetApiError(0, SimulatorErrorCode.Unexpected, error instanceof Error ? error.message : 'unexpected error');
 }
 
 /** Options of one call. */
@@ -59,18 +60,18 @@ export function createWidgetApi(host: HostConnection): WidgetApi {
         cache: 'no-store',
       });
     } catch {
-      throw new WidgetApiError(0, 'network-error', 'Cosmo could not be reached.');
+      throw new WidgetApiError(0, SimulatorErrorCode.NetworkError, 'Cosmo could not be reached.');
     }
   };
   return {
     async call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, options: CallOptions = {}): Promise<T> {
       let response = await send(method, path, options);
       let body = await readBody(response);
-      if (response.status === 401 && errorCode(body) === 'token-expired') {
+      if (response.status === 401 && errorCode(body) === SimulatorErrorCode.TokenExpired) {
         try {
           await host.requestToken({ reason: 'token-expired', signal: AbortSignal.any([AbortSignal.timeout(TOKEN_REFRESH_TIMEOUT_MS), ...(options.signal ? [options.signal] : [])]) });
         } catch {
-          throw new WidgetApiError(401, 'token-refresh-failed', 'Your session expired and could not be renewed.');
+          throw new WidgetApiError(401, SimulatorErrorCode.TokenRefreshFailed, 'Your session expired and could not be renewed.');
         }
         response = await send(method, path, options);
         body = await readBody(response);
@@ -79,7 +80,7 @@ export function createWidgetApi(host: HostConnection): WidgetApi {
       const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
       throw new WidgetApiError(
         response.status,
-        typeof error?.code === 'string' ? error.code : `http-${response.status}`,
+        typeof error?.code === 'string' ? error.code : SimulatorErrorCode.UnexpectedResponse,
         typeof error?.message === 'string' ? error.message : `Cosmo answered ${response.status}.`,
       );
     },

@@ -1,33 +1,18 @@
-/** A minimal method + path router over `node:http`. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Environment } from '@cosmopoints/protocol';
-import type { RouteName } from '../faults.js';
+/** A minimal method + path router: finds the route whose anchored pattern matches a path. */
 
-/** What a route handler gets. */
-export interface RouteRequest {
-  req: IncomingMessage;
-  res: ServerResponse;
-  url: URL;
-  /** Capture groups of the route's pattern, decoded. */
-  params: string[];
-  /** Set when the path carried an `/sandbox` or `/production` prefix: only that environment's credentials and tokens are accepted. */
-  environment?: Environment;
-  /** Aborted when the simulator closes. */
-  signal: AbortSignal;
+/** What {@link match} needs of a route. */
+export interface Matchable {
+  readonly method: string;
+  /** Anchored pattern over the path; its capture groups become the route's parameters. */
+  readonly pattern: RegExp;
 }
 
-/** One route. */
-export interface Route {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  /** Anchored pattern over the path (after the environment prefix). */
-  pattern: RegExp;
-  /** Route names for the request log (the first) and fault rules (any of them). */
-  names: readonly [RouteName, ...RouteName[]];
-  handle(request: RouteRequest): void | Promise<void>;
-}
-
-/** Finds the route for a method and path: the route, or the list of allowed methods when only the method is wrong. */
-export function match(routes: readonly Route[], method: string, path: string): { route: Route; params: string[] } | { allowed: string[] } | undefined {
+/**
+ * Finds the route for a method and path: the route with its decoded parameters, or the methods allowed on the path
+ * when only the method is wrong (`HEAD` is served by a `GET` route), or `undefined`.
+ * @throws {URIError} when a parameter is not valid percent-encoding
+ */
+export function match<R extends Matchable>(routes: readonly R[], method: string, path: string): { route: R; params: string[] } | { allowed: string[] } | undefined {
   const allowed: string[] = [];
   for (const route of routes) {
     const found = route.pattern.exec(path);

@@ -1,11 +1,12 @@
 /** `/__control/...`: the control API over HTTP, JSON, CORS open to any origin (browser tests call it). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Environment } from '@cosmopoints/protocol';
-import { ApiErrorCode } from '../api-errors.js';
 import type { SimulatorControl, TokenKind, WebhookControlOptions } from '../control.js';
-import type { WireVersions } from '../wire.js';
+import { SimulatorError, SimulatorErrorCode } from '../errors.js';
 import type { FailRule } from '../faults.js';
-import { HttpError, readJson, sendJson } from '../internal/http.js';
+import { readJson } from '../http.js';
+import { sendJson } from '../internal/http.js';
+import type { WireVersions } from '../wire.js';
 
 /** Headers that open the control API to any origin. */
 export const CONTROL_CORS_HEADERS = {
@@ -57,11 +58,11 @@ export async function handleControl(control: SimulatorControl, req: IncomingMess
       const body = asObject(await readJson(req));
       const timeoutMs = typeof body.timeoutMs === 'number' ? Math.min(Math.max(body.timeoutMs, 0), 120_000) : 30_000;
       await control.waitForDeliveries({ signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) }).catch(() => {
-        throw new HttpError(504, 'timeout', `deliveries still pending after ${timeoutMs} ms`);
+        throw new SimulatorError(SimulatorErrorCode.Timeout, `deliveries still pending after ${timeoutMs} ms`);
       });
       return send(200, control.deliveries());
     }
     default:
-      throw new HttpError(404, ApiErrorCode.NotFound, `no control operation ${op}`);
+      throw new SimulatorError(SimulatorErrorCode.NotFound, `no control operation ${op}`);
   }
 }

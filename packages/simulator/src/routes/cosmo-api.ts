@@ -14,14 +14,14 @@ import {
   validateMemberRequestSchema,
   widgetTokenRequestSchema,
 } from '@cosmopoints/protocol/cosmo-api';
-import type * as z from 'zod';
-import { ApiErrorCode } from '../api-errors.js';
+import type { SimulatorContext } from '../context.js';
+import { SimulatorError, SimulatorErrorCode } from '../errors.js';
+import { transactionConfirmed } from '../events.js';
 import { ROUTES } from '../faults.js';
 import type { RouteName } from '../faults.js';
-import type { SimulatorContext } from '../internal/context.js';
-import { transactionConfirmed } from '../internal/events.js';
-import { HttpError, bearerToken, readJson, sendJson } from '../internal/http.js';
-import type { Route, RouteRequest } from '../internal/router.js';
+import { parseBody, readJson } from '../http.js';
+import type { Route, RouteRequest } from '../http.js';
+import { bearerToken, sendJson } from '../internal/http.js';
 import { PROGRAMS, findProgram } from '../programs.js';
 import type { SimulatedProgram } from '../programs.js';
 import type { ClientCredentials } from '../store.js';
@@ -30,19 +30,10 @@ import { accessTokenBody, issuedBody, profileBody, programBody, programFieldsBod
 /** The widget-token paths, per widget kind (purchase → point-exchange; see DESIGN.md §2 on the guide's swap). */
 export const WIDGET_TOKEN_PATHS: Readonly<Record<WidgetKind, string>> = COSMO_API_PATHS.widgetTokens;
 
-/** Parses a body with a zod schema, or throws a 400 naming the first problem. */
-export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  throw new HttpError(400, ApiErrorCode.InvalidRequest, `${where}${issue?.message ?? 'invalid body'}`);
-}
-
 /** Epoch seconds of a list query parameter: required, exactly 10 digits (the documented format). */
 function epochSeconds(url: URL, name: string): number {
   const value = url.searchParams.get(name);
-  if (value === null || !/^\d{10}$/.test(value)) throw new HttpError(400, ApiErrorCode.InvalidRequest, `${name} is required: epoch seconds, 10 digits`);
+  if (value === null || !/^\d{10}$/.test(value)) throw new SimulatorError(SimulatorErrorCode.InvalidRequest, `${name} is required: epoch seconds, 10 digits`);
   return Number(value);
 }
 
@@ -53,8 +44,8 @@ export function cosmoApiRoutes(ctx: SimulatorContext): Route[] {
   /** An enabled program named in the path. */
   const program = (request: RouteRequest): SimulatedProgram => {
     const found = findProgram(request.params[0] ?? '');
-    if (!found) throw new HttpError(404, ApiErrorCode.ProgramNotFound, `no program ${request.params[0]}`);
-    if (!found.active) throw new HttpError(409, ApiErrorCode.ProgramInactive, `${found.name} is not enabled for this organisation`);
+    if (!found) throw new SimulatorError(SimulatorErrorCode.ProgramNotFound, `no program ${request.params[0]}`);
+    if (!found.active) throw new SimulatorError(SimulatorErrorCode.ProgramInactive, `${found.name} is not enabled for this organisation`);
     return found;
   };
   const route = (method: Route['method'], path: string, name: RouteName, handle: Route['handle']): Route => ({ method, pattern: pathPattern(path), names: [name], handle });
@@ -99,7 +90,7 @@ export function cosmoApiRoutes(ctx: SimulatorContext): Route[] {
       const partner = program(request);
       const body = parseBody(validateMemberRequestSchema, await readJson(request.req));
       const missing = partner.requiredFields.find((field) => body[field] === undefined);
-      if (missing) throw new HttpError(400, ApiErrorCode.MemberFieldRequired, `${partner.name} requires ${missing}`);
+      if (missing) throw new SimulatorError(SimulatorErrorCode.MemberFieldRequired, `${partner.name} requires ${missing}`);
       const email = body.destinationUserEmail?.toLowerCase();
       const isValid = partner.members.some(
         (member) =>
@@ -124,7 +115,7 @@ export function cosmoApiRoutes(ctx: SimulatorContext): Route[] {
       const owner = ctx.store.clientOfAccessToken(bearerToken(req), environment);
       const start = epochSeconds(url, 'startDate');
       const end = epochSeconds(url, 'endDate');
-      if (start > end) throw new HttpError(400, ApiErrorCode.InvalidRequest, 'startDate must not be after endDate');
+      if (start > end) throw new SimulatorError(SimulatorErrorCode.InvalidRequest, 'startDate must not be after endDate');
       const programId = url.searchParams.get('programId') ?? undefined;
       const list = ctx.store.listTransactions(owner.clientId, owner.environment, { start, end, ...(programId ? { programId } : {}) });
       sendJson(res, 200, list.map(transactionRecordBody));
@@ -133,13 +124,8 @@ export function cosmoApiRoutes(ctx: SimulatorContext): Route[] {
       const owner = client(request);
       const key = request.params[0] ?? '';
       const transaction = ctx.store.findTransaction(owner.clientId, owner.environment, key);
-      if (!transaction) throw new HttpError(404, ApiErrorCode.TransactionNotFound, 'no transaction with this id or reference number');
+      if (!transaction) throw new SimulatorError(SimulatorErrorCode.TransactionNotFound, 'no transaction with this id or reference number');
       sendJson(request.res, 200, transactionRecordBody(transaction));
     }),
   ];
-}
-
-/** A single header value (the first, when repeated). */
-export function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

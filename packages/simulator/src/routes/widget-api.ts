@@ -5,15 +5,15 @@
  */
 import type { WidgetKind } from '@cosmopoints/protocol';
 import * as z from 'zod';
-import { ApiErrorCode } from '../api-errors.js';
+import type { SimulatorContext } from '../context.js';
+import { SimulatorError, SimulatorErrorCode } from '../errors.js';
+import { connectionChanged, connectionRef, programRef, transactionConfirmed } from '../events.js';
 import { ROUTES } from '../faults.js';
-import type { SimulatorContext } from '../internal/context.js';
-import { connectionChanged, connectionRef, programRef, transactionConfirmed } from '../internal/events.js';
-import { HttpError, bearerToken, readJson, sendJson } from '../internal/http.js';
-import type { Route, RouteRequest } from '../internal/router.js';
+import { parseBody, readJson } from '../http.js';
+import type { Route, RouteRequest } from '../http.js';
+import { bearerToken, headerValue, sendJson } from '../internal/http.js';
 import { MAX_POINTS_PER_TRANSACTION, PRICE_CURRENCY, PROGRAMS } from '../programs.js';
 import type { WidgetTokenRecord } from '../store.js';
-import { headerValue, parseBody } from './cosmo-api.js';
 
 const purchaseSchema = z.object({ programId: z.string().min(1).max(128), points: z.number().int().positive() });
 const connectSchema = z.object({ programId: z.string().min(1).max(128) });
@@ -23,7 +23,7 @@ const shareSchema = z.object({ share: z.number() });
 export function widgetApiRoutes(ctx: SimulatorContext): Route[] {
   const session = (request: RouteRequest, widget?: WidgetKind): WidgetTokenRecord => {
     const record = ctx.store.checkWidgetToken(bearerToken(request.req), widget);
-    if (request.environment && record.environment !== request.environment) throw new HttpError(401, ApiErrorCode.InvalidToken, 'unknown widget token');
+    if (request.environment && record.environment !== request.environment) throw new SimulatorError(SimulatorErrorCode.InvalidToken, 'unknown widget token');
     return record;
   };
   const api = [ROUTES.WidgetApi] as const;

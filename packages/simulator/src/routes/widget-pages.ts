@@ -6,11 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import { WIDGET_KINDS } from '@cosmopoints/protocol';
 import type { WidgetKind } from '@cosmopoints/protocol';
-import { ApiErrorCode } from '../api-errors.js';
+import type { SimulatorContext } from '../context.js';
+import { SimulatorError, SimulatorErrorCode } from '../errors.js';
 import { ROUTES } from '../faults.js';
-import type { SimulatorContext } from '../internal/context.js';
-import { HttpError } from '../internal/http.js';
-import type { Route } from '../internal/router.js';
+import { ERROR_STATUS } from '../http.js';
+import type { Route } from '../http.js';
 
 const TITLES: Record<WidgetKind, string> = { purchase: 'Cosmo · Buy points', multibrand: 'Cosmo · Reward preferences' };
 const ASSET_TYPES: Record<string, string> = {
@@ -57,8 +57,10 @@ function page(widget: WidgetKind, lang: string): string {
 `;
 }
 
+/** The page a host origin that may not embed the widget gets, carrying the code as the API's errors do. */
 function forbiddenPage(message: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cosmo widget unavailable</title></head><body><p>${escapeHtml(message)}</p></body></html>\n`;
+  const code = SimulatorErrorCode.OriginNotAllowed;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cosmo widget unavailable</title></head><body><p data-code="${code}">${escapeHtml(message)}</p></body></html>\n`;
 }
 
 /** The widget page and asset routes. */
@@ -76,7 +78,7 @@ export function widgetPageRoutes(ctx: SimulatorContext): Route[] {
       const origin = url.searchParams.get('origin');
       if (ctx.allowedOrigins && (!origin || !ctx.allowedOrigins.includes(safeOrigin(origin)))) {
         const body = forbiddenPage(`The origin ${origin ?? '(none)'} is not allowed to embed this widget.`);
-        res.writeHead(403, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...securityHeaders });
+        res.writeHead(ERROR_STATUS[SimulatorErrorCode.OriginNotAllowed], { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...securityHeaders });
         res.end(body);
         return;
       }
@@ -100,9 +102,9 @@ export function widgetPageRoutes(ctx: SimulatorContext): Route[] {
           body = await readFile(new URL(name, ctx.assetsDir));
         } catch {
           if (/^(purchase|multibrand)\.js$|^widget\.css$/.test(name)) {
-            throw new HttpError(500, ApiErrorCode.AppsNotBuilt, 'widget apps are not built: run pnpm --filter @cosmopoints/simulator build');
+            throw new SimulatorError(SimulatorErrorCode.AppsNotBuilt, 'widget apps are not built: run pnpm --filter @cosmopoints/simulator build');
           }
-          throw new HttpError(404, ApiErrorCode.NotFound, `no asset ${name}`);
+          throw new SimulatorError(SimulatorErrorCode.NotFound, `no asset ${name}`);
         }
         const type = ASSET_TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream';
         res.writeHead(200, { 'content-type': type, 'content-length': body.length, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
