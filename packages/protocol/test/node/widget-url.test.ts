@@ -26,7 +26,11 @@ describe('buildWidgetUrl', () => {
   });
   const accepted = ['https://widgets.partner.example/p', 'http://localhost:4010/w', 'http://127.0.0.1:1/w', 'http://[::1]:8080/w', 'http://cosmo.localhost/w'];
   for (const widgetUrl of accepted) {
-    it(`accepts widget URL ${widgetUrl}`, () => assert.ok(buildWidgetUrl({ ...base, widgetUrl })));
+    it(`accepts widget URL ${widgetUrl} and opens it`, () => {
+      const url = new URL(buildWidgetUrl({ ...base, widgetUrl }));
+      assert.equal(url.origin + url.pathname, new URL(widgetUrl).href);
+      assert.equal(url.searchParams.get('channel'), base.channel);
+    });
   }
   const rejected: [string, string][] = [
     ['http://widget.example/p', 'invalid-widget-url'],
@@ -55,7 +59,12 @@ describe('buildWidgetUrl', () => {
 
 describe('parseWidgetTokenResponse', () => {
   const accepted = [{ token: 'wt_1' }, { token: 'wt_1', expiresAt: '2026-11-25T10:00:00Z' }, { token: 'wt_1', extra: 1 }];
-  for (const body of accepted) it(`accepts ${JSON.stringify(body)}`, () => assert.equal(parseWidgetTokenResponse(body).ok, true));
+  for (const body of accepted) {
+    it(`accepts ${JSON.stringify(body)}, keeping only token and expiresAt`, () => {
+      const { extra: _, ...known } = body as { extra?: unknown };
+      assert.deepEqual(parseWidgetTokenResponse(body), { ok: true, message: known });
+    });
+  }
   const rejected = [null, 'wt_1', [], {}, { token: '' }, { token: 'has space' }, { token: 1 }, { accessToken: 'wt_1' }, { token: 'wt', expiresAt: 'tomorrow' }, { token: 'wt', expiresAt: 1764064800 }];
   for (const body of rejected) {
     it(`rejects ${JSON.stringify(body)} as invalid-token-response`, () => {

@@ -371,27 +371,30 @@ describe('Cosmo API', () => {
   });
 
   describe('fault injection reaches every operation', () => {
-    const operations: [string, string, string, (token: string) => Record<string, unknown>][] = [
-      ['access-token', 'POST', '/auth/token', () => ({ body: DEMO })],
-      ['widget-token', 'POST', '/auth/widget/point-exchange', (token) => ({ token, body: { userId: 'u' } })],
-      ['profile', 'GET', '/business-info', (token) => ({ token })],
-      ['programs', 'GET', '/programs', (token) => ({ token })],
-      ['program-fields', 'GET', '/programs/prog_skyair/fields', (token) => ({ token })],
-      ['validate-member', 'POST', '/programs/prog_skyair/validate-member', (token) => ({ token, body: { destinationUserId: 'SKY-100200' } })],
-      ['preview-transaction', 'POST', '/transactions/preview', (token) => ({ token, body: { programId: 'prog_skyair', value: 100 } })],
-      ['transactions', 'POST', '/transactions', (token) => ({ token, body: issueBody('fault-1') })],
-      ['list-transactions', 'GET', '/transactions?startDate=1764064800&endDate=1764064900', (token) => ({ token })],
-      ['get-transaction', 'GET', '/transactions/nope', (token) => ({ token })],
+    // route, method, path, request, and the status the operation answers when no fault strikes
+    const operations: [string, string, string, (token: string) => Record<string, unknown>, number][] = [
+      ['access-token', 'POST', '/auth/token', () => ({ body: DEMO }), 200],
+      ['widget-token', 'POST', '/auth/widget/point-exchange', (token) => ({ token, body: { userId: 'u' } }), 200],
+      ['profile', 'GET', '/business-info', (token) => ({ token }), 200],
+      ['programs', 'GET', '/programs', (token) => ({ token }), 200],
+      ['program-fields', 'GET', '/programs/prog_skyair/fields', (token) => ({ token }), 200],
+      ['validate-member', 'POST', '/programs/prog_skyair/validate-member', (token) => ({ token, body: { destinationUserId: 'SKY-100200' } }), 200],
+      ['preview-transaction', 'POST', '/transactions/preview', (token) => ({ token, body: { programId: 'prog_skyair', value: 100 } }), 200],
+      ['transactions', 'POST', '/transactions', (token) => ({ token, body: issueBody('fault-1') }), 201],
+      ['list-transactions', 'GET', '/transactions?startDate=1764064800&endDate=1764064900', (token) => ({ token }), 200],
+      ['get-transaction', 'GET', '/transactions/nope', (token) => ({ token }), 404],
     ];
-    for (const [route, method, path, options] of operations) {
+    for (const [route, method, path, options, normal] of operations) {
       it(`${route}: fails before the operation, is delayed, and loses its answer after it`, async () => {
         const token = await accessToken(sim.url);
         sim.control.fail({ route: route as 'programs', status: 503 });
-        assert.equal((await call(sim.url, method, path, options(token))).status, 503);
+        const failed = await call(sim.url, method, path, options(token));
+        assert.deepEqual([failed.status, failed.body.error.code], [503, 'simulated-failure']);
         sim.control.fail({ route: route as 'programs', delayMs: 150 });
         const started = Date.now();
         const delayed = await call(sim.url, method, path, options(token));
-        assert.ok(Date.now() - started >= 140 && delayed.status !== 503, `${delayed.status}`);
+        assert.ok(Date.now() - started >= 140, 'the answer waited for the delay');
+        assert.equal(delayed.status, normal, 'then the operation answered as it does without a fault');
         sim.control.fail({ route: route as 'programs', status: 0, when: 'after' });
         await assert.rejects(call(sim.url, method, path, options(token)), TypeError);
         assert.deepEqual(sim.control.requests({ route }).map((entry) => entry.status).filter((status) => status === 503 || status === 0), [503, 0]);
