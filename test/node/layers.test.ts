@@ -1,0 +1,123 @@
+/**
+ * Layers that mean what they say, in every package (`packages/<name>/src`, and the simulator's `apps`):
+ *
+ * - no import circle between a package's modules (type-only imports count: a circle of types still ties them);
+ * - a module in an `internal/` folder imports only modules of that same folder (lower internal modules) and other
+ *   packages, never the package's public modules above it;
+ * - nothing outside `internal/` re-exports from it (`export … from './internal/…'`): public names are defined
+ *   outside `internal/`.
+ *
+ * KNOWN holds the violations main still had when this test was written, each for the area that owns the package to
+ * fix. It only shrinks: an entry that no longer occurs fails the test until it is deleted.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { importCircles, importGraph, internalFolder } from './support/import-graph.js';
+import { root } from './support/packages.js';
+
+const KNOWN = new Set([
+  'circle: packages/widgets/src/frameworks/event-maps.ts → packages/widgets/src/index.ts → packages/widgets/src/frameworks/event-maps.ts',
+  'upward: packages/server/src/internal/bind.ts imports packages/server/src/webhooks/handler.ts',
+  'upward: packages/server/src/internal/bind.ts imports packages/server/src/webhooks/sign.ts',
+  'upward: packages/server/src/internal/bind.ts imports packages/server/src/webhooks/verifier.ts',
+  'upward: packages/widgets/src/internal/config.ts imports packages/widgets/src/errors.ts',
+  'upward: packages/widgets/src/internal/session.ts imports packages/widgets/src/errors.ts',
+  'upward: packages/widgets/src/internal/session.ts imports packages/widgets/src/events/close.ts',
+  'upward: packages/widgets/src/internal/session.ts imports packages/widgets/src/events/error.ts',
+  'upward: packages/widgets/src/internal/session.ts imports packages/widgets/src/events/ready.ts',
+  'upward: packages/widgets/src/internal/session.ts imports packages/widgets/src/events/resize.ts',
+  'upward: packages/widgets/src/internal/session.ts imports packages/widgets/src/events/token-refresh.ts',
+  'upward: packages/widgets/src/internal/token-source.ts imports packages/widgets/src/errors.ts',
+  'public: packages/widgets/src/index.ts re-exports packages/widgets/src/internal/token-source.ts',
+]);
+
+const graph = importGraph();
+
+/** Every violation: its KNOWN key and what to do about it. */
+const violations = new Map<string, string>();
+for (const circle of importCircles(graph)) {
+  violations.set(
+    `circle: ${circle.join(' → ')}`,
+    `${circle.join(' → ')} is an import circle. Break it: move what the modules share into a module that imports ` +
+      'none of them (a type used on both sides too; `import type` counts), or invert the dependency by passing it in.',
+  );
+}
+for (const [module, edges] of graph) {
+  const folder = internalFolder(module);
+  for (const { to, specifier, reexport } of edges) {
+    if (folder && !to.startsWith(folder)) {
+      violations.set(
+        `upward: ${module} imports ${to}`,
+        `${module} imports "${specifier}" (${to}), which is above its internal/ folder. A module in internal/ may import ` +
+          `only modules of ${folder} and other packages: move what it needs into ${folder}, take it as a parameter, ` +
+          'or move this module out of internal/.',
+      );
+    }
+    if (!folder && reexport && internalFolder(to)) {
+      violations.set(
+        `public: ${module} re-exports ${to}`,
+        `${module} re-exports "${specifier}": a public name must not be defined in internal/. Move its definition ` +
+          `(${to}) to a module outside internal/ and re-export it from there.`,
+      );
+    }
+  }
+}
+
+const unexpected = (kind: string) => [...violations].filter(([key]) => key.startsWith(`${kind}:`) && !KNOWN.has(key)).map(([, fix]) => fix);
+
+describe('layers that mean what they say', () => {
+  it('reads the import graph of every package', () => {
+    const packages = new Set([...graph.keys()].map((module) => module.split('/')[1]));
+    assert.deepEqual([...packages].sort(), ['protocol', 'react', 'server', 'simulator', 'widgets']);
+    assert.ok(
+      graph.get('packages/simulator/src/simulator.ts')?.some(({ to }) => to === 'packages/simulator/src/internal/router.ts'),
+      'the graph has the edges a module imports',
+    );
+  });
+
+  it('no import circle in any package', () => {
+    assert.deepEqual(unexpected('circle'), []);
+  });
+
+  it('nothing in an internal/ folder imports from above it', () => {
+    assert.deepEqual(unexpected('upward'), []);
+  });
+
+  it('no public name is defined in internal/ (no re-export from it)', () => {
+    assert.deepEqual(unexpected('public'), []);
+  });
+
+  it('KNOWN lists only violations that still occur', () => {
+    const stale = [...KNOWN].filter((key) => !violations.has(key));
+    assert.deepEqual(stale, [], 'fixed: delete these entries from KNOWN in test/node/layers.test.ts');
+  });
+});
+
+describe('@cosmopoints/protocol needs no DOM outside /iframe', () => {
+  // Globals only a browser window has; `URL`, `fetch` and `AbortSignal` exist in Node and edge runtimes too.
+  const DOM = /\b(window|document|navigator|HTMLElement|ResizeObserver|MessageEvent|getBoundingClientRect)\b/;
+  const closure = (entry: string) => {
+    const seen = new Set<string>();
+    const visit = (module: string) => {
+      if (seen.has(module)) return;
+      seen.add(module);
+      for (const { to } of graph.get(module) ?? []) visit(to);
+    };
+    visit(entry);
+    return [...seen];
+  };
+  const code = (module: string) => readFileSync(join(root, module), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^[ \t]*\/\/.*$/gm, '');
+
+  for (const entry of ['index', 'cosmo-api', 'webhook-events']) {
+    it(`src/${entry}.ts and every module it imports use no DOM global`, () => {
+      const modules = closure(`packages/protocol/src/${entry}.ts`);
+      assert.deepEqual(modules.filter((module) => DOM.test(code(module))), []);
+    });
+  }
+
+  it('src/iframe.ts does (the check sees DOM use)', () => {
+    assert.match(code('packages/protocol/src/iframe.ts'), DOM);
+  });
+});
