@@ -1,6 +1,6 @@
 /**
  * Cosmo's partner API on the wire: every request and response its published API reference documents
- * (`COSMO-API.md`, field by field), and every guess where the reference is silent, in this one module.
+ * (field by field), and every guess where the reference is silent, in this one module.
  *
  * - Readers are tolerant: they accept every documented version (snake_case or camelCase keys, `accessToken` /
  *   `access_token` / `token`, prices as strings or numbers, `null` for an absent field) and expose one shape.

@@ -1,6 +1,6 @@
 import type { WidgetKind } from './messages.js';
 
-/** Where Cosmo lives in each environment. API bases are from Cosmo's partner guide; widget URLs are assumed (DESIGN.md §3). */
+/** Where Cosmo lives in each environment. API bases are from Cosmo's partner guide; widget URLs are assumed (docs/DESIGN-NOTES.md, the design in brief). */
 export const ENVIRONMENTS = {
   sandbox: {
     apiUrl: 'https://api.sandbox.cosmopoints.com',

@@ -1,5 +1,5 @@
 /**
- * The webhook events Cosmo's guide names, as we assume their JSON (DESIGN.md §3): Standard Webhooks'
+ * The webhook events Cosmo's guide names, as we assume their JSON (docs/DESIGN-NOTES.md): Standard Webhooks'
  * `{type, timestamp, data}` shape. Readers accept snake_case or camelCase keys.
  */
 import * as z from 'zod';

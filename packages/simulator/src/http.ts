@@ -108,7 +108,7 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   const text = await readText(req);
   if (text.trim() === '') return {};
   try {
-    // Cosmo's real casing is unknown (DESIGN.md §3): read snake_case as well as camelCase, as the SDK does.
+    // Cosmo's real casing is unknown (docs/DESIGN-NOTES.md): read snake_case as well as camelCase, as the SDK does.
     return camelizeKeys(JSON.parse(text));
   } catch {
     throw new SimulatorError(C.InvalidJson, 'request body is not valid JSON');

@@ -1,5 +1,5 @@
 /**
- * What the simulated API writes, in Cosmo's documented shapes (`COSMO-API.md`), and which documented version of each
+ * What the simulated API writes, in the shapes Cosmo's published API reference documents, and which documented version of each
  * shape it writes. The newest version is the default; the older ones are one option (or control call) away, so a
  * client can be tested against every version Cosmo has published.
  */

@@ -1,5 +1,5 @@
 /**
- * The Cosmo partner API as its reference documents it (`COSMO-API.md`): client-credentials auth, the business profile,
+ * The Cosmo partner API as its published reference documents it: client-credentials auth, the business profile,
  * programs with prices and limits, program fields, member validation, preview, issuing points with a unique
  * `referenceNumber`, listing and getting transactions; and the two widget-token endpoints. Paths come from the one
  * module that holds them (`COSMO_API_PATHS`). Server-to-server only: no CORS.
@@ -27,7 +27,7 @@ import type { SimulatedProgram } from '../programs.js';
 import type { ClientCredentials } from '../store.js';
 import { accessTokenBody, issuedBody, profileBody, programBody, programFieldsBody, transactionRecordBody } from '../wire.js';
 
-/** The widget-token paths, per widget kind (purchase → point-exchange; see DESIGN.md §2 on the guide's swap). */
+/** The widget-token paths, per widget kind (purchase → point-exchange; the server README explains the guide's swap). */
 export const WIDGET_TOKEN_PATHS: Readonly<Record<WidgetKind, string>> = COSMO_API_PATHS.widgetTokens;
 
 /** Epoch seconds of a list query parameter: required, exactly 10 digits (the documented format). */

@@ -1,5 +1,5 @@
 /**
- * The simulated Cosmo API over real HTTP, pinned to the shapes Cosmo's reference documents (COSMO-API.md): auth,
+ * The simulated Cosmo API over real HTTP, pinned to the shapes Cosmo's reference documents: auth,
  * per-environment credentials, profile, programs, program fields, member validation, preview, issuing with a unique
  * reference, list and get, every documented response version, widget tokens, and faults reaching every operation.
  */
