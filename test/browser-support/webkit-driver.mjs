@@ -4,7 +4,7 @@
  * (`WEBKIT_WEBDRIVER_PATH`, `MINIBROWSER_PATH`, `XVFB_RUN_PATH`).
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './ports.mjs';
 import { sleep } from './sleep.mjs';
 
 const MINIBROWSER = () => process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
@@ -16,17 +16,6 @@ export const webkitCapabilities = () => ({
   'wdio:enforceWebDriverClassic': true,
   'webkitgtk:browserOptions': { binary: MINIBROWSER(), args: ['--automation'] },
 });
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts `xvfb-run -a WebKitWebDriver --port=<free port>` in its own process group and waits until it answers
