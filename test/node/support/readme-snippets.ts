@@ -43,20 +43,24 @@ export interface SnippetError {
   message: string;
 }
 
-const FENCE = /^(?:<!--\s*snippet-context\s*\n([\s\S]*?)-->\s*\n)?```(ts|tsx|typescript)[ \t]*\n([\s\S]*?)^```[ \t]*$/gm;
+/** A fence (indented too: inside a list item), with the hidden context comment right before it. */
+const FENCE = /^([ \t]*)(?:<!--\s*snippet-context\s*\n([\s\S]*?)-->\s*\n\1)?```(ts|tsx|typescript)[ \t]*\n([\s\S]*?)^\1```[ \t]*$/gm;
+
+/** Removes the fence's indentation from each line. */
+const dedent = (text: string, indent: string): string => (indent ? text.split('\n').map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line)).join('\n') : text);
 
 /** The TypeScript snippets of one README's text. */
 export function extractSnippets(readme: string, text: string): Snippet[] {
   const snippets: Snippet[] = [];
   for (const match of text.matchAll(FENCE)) {
-    const [, context, lang, code] = match;
+    const [, indent = '', context, lang, code] = match;
     const fenceOffset = match.index + match[0].indexOf('```');
     snippets.push({
       readme,
       line: text.slice(0, fenceOffset).split('\n').length + 1,
       lang: lang === 'tsx' ? 'tsx' : 'ts',
-      code: code ?? '',
-      context: context?.trimEnd(),
+      code: dedent(code ?? '', indent),
+      context: context === undefined ? undefined : dedent(context, indent).trimEnd(),
     });
   }
   return snippets;
@@ -77,9 +81,19 @@ export function findReadmes(dir = root): string[] {
 /** The module text of a snippet, and how many lines come before the snippet's first line. */
 function moduleText(snippet: Snippet): { text: string; offset: number } {
   const context = snippet.context ?? '';
-  const [before, after] = context.includes('{{snippet}}') ? context.split('{{snippet}}') : [context, ''];
-  const head = before ? `${before.trimEnd()}\n` : '';
-  return { text: `${head}${snippet.code}${after ?? ''}\n// Every snippet is its own module.\nexport {};\n`, offset: head ? head.split('\n').length - 1 : 0 };
+  if (context.includes('{{snippet}}')) {
+    // Wrapped (a class member): the snippet's imports go to the top, each line stays in place below them.
+    const [before = '', after = ''] = context.split('{{snippet}}');
+    const lines = snippet.code.split('\n');
+    const imports = lines.map((line) => (/^import\s/.test(line) ? line : ''));
+    const body = lines.map((line) => (/^import\s/.test(line) ? '' : line));
+    const head = `${imports.join('\n')}\n${before.trimEnd()}\n`;
+    const offset = head.split('\n').length - 1;
+    // Body lines keep their snippet line numbers after `offset`; the imports' errors map by their own line.
+    return { text: `${head}${body.join('\n')}${after}\n// Every snippet is its own module.\nexport {};\n`, offset };
+  }
+  const head = context ? `${context.trimEnd()}\n` : '';
+  return { text: `${head}${snippet.code}\n// Every snippet is its own module.\nexport {};\n`, offset: head ? head.split('\n').length - 1 : 0 };
 }
 
 /**
