@@ -154,9 +154,8 @@ if (buildCode === 0) {
   }
 }
 
-const passed = results.reduce((sum, result) => sum + result.passed, 0);
-const failed = results.reduce((sum, result) => sum + result.failed, 0);
 const sum = (rows) => rows.reduce((total, row) => ({ passed: total.passed + row.passed, failed: total.failed + row.failed }), { passed: 0, failed: 0 });
+const { passed, failed } = sum(results);
 const line = (name, counts) => console.log(`  ${name.padEnd(9)} ${counts.passed} passed, ${counts.failed} failed`);
 console.log('\nSummary by layer:');
 for (const layer of [...new Set(results.map((result) => result.layer))]) line(layer, sum(results.filter((result) => result.layer === layer)));
