@@ -1,5 +1,5 @@
 /**
- * The framework pages of the demo (demo/apps) driven in Chromium: the React page in StrictMode, the Vue
+ * The framework pages of the demo (demo/apps) driven in each engine: the React page in StrictMode, the Vue
  * page and the Angular page each run a purchase and a multibrand change against the demo backend's token
  * route, and every typed event reaches the framework's handler exactly once: the page's own log of
  * handler calls matches, one to one, the `cosmo-*` DOM events counted by a listener outside the framework.
