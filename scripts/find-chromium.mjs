@@ -5,11 +5,12 @@
  * Debian's `chromium` package when running as root with apt-get, else a clear message.
  * Prints the path on stdout; exits 1 with what to install when none can be had.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { aptInstall, canAptInstall } from './apt-install.mjs';
 
 const SYSTEM_CANDIDATES = [
   '/usr/bin/chromium',
@@ -40,11 +41,8 @@ export function findChromium({ install = true, log = (line) => process.stderr.wr
   const candidates = [process.env.CHROME_PATH, ...SYSTEM_CANDIDATES, playwrightChromium()].filter(Boolean);
   const found = candidates.find((path) => existsSync(path) && works(path));
   if (found) return found;
-  const isRoot = process.getuid?.() === 0;
-  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
-  if (install && isRoot && hasApt) {
-    log('Chromium not found: installing Debian\'s chromium package (apt-get, as root)…');
-    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'], { stdio: 'inherit' });
+  if (install && canAptInstall()) {
+    aptInstall(['chromium'], log);
     if (existsSync('/usr/bin/chromium') && works('/usr/bin/chromium')) return '/usr/bin/chromium';
   }
   throw new Error(

@@ -2,24 +2,29 @@
 /**
  * The whole test suite, every layer, one summary line at the end (`N passed, N failed`), which CI reads.
  *
- *   pnpm test                 build, then node, browser and end-to-end layers
- *   pnpm test -- node e2e     only the named layers (build always runs)
+ *   pnpm test                      build, then node, browser and end-to-end layers, in every engine
+ *   pnpm test -- node e2e          only the named layers (build always runs)
+ *   pnpm test -- browser webkit    only the named engines (chromium, firefox, webkit) of the browser and e2e layers
  *
  * Layers: node (node:test over every package's test/node and the repo's test/node), browser
- * (@web/test-runner in Chromium for each package with a web-test-runner.config.mjs), e2e (node:test
- * driving Chromium through Playwright over the demo, test/e2e). Chromium is found or installed by
- * scripts/find-chromium.mjs.
+ * (@web/test-runner for each package with a web-test-runner.config.mjs, once per engine), e2e (node:test over
+ * test/e2e, once per engine: the demo and the Next.js app driven through test/e2e/support/driver.ts). The engines
+ * (Chromium, Firefox, WebKit) are found or installed by scripts/find-browsers.mjs; the summary counts each engine
+ * apart before the last line.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findChromium } from './find-chromium.mjs';
+import { ENGINE_LABELS, ENGINES, findEngines } from './find-browsers.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const reports = join(root, '.tmp', 'test-reports');
-const requested = process.argv.slice(2).filter((arg) => arg !== '--');
+const args = process.argv.slice(2).filter((arg) => arg !== '--');
+const requested = args.filter((arg) => !ENGINES.includes(arg));
 const wants = (layer) => requested.length === 0 || requested.includes(layer);
+const requestedEngines = args.filter((arg) => ENGINES.includes(arg));
+const engines = requestedEngines.length > 0 ? requestedEngines : ENGINES;
 
 /** Runs a command with inherited output; resolves with its exit code. */
 function run(command, args, options = {}) {
@@ -82,46 +87,53 @@ async function nodeLayer(name, files, env, extraArgs = []) {
   return counts;
 }
 
-async function browserLayer(env) {
-  const totals = { passed: 0, failed: 0 };
+/** One wtr run per package and engine; returns the counts per engine. */
+async function browserLayer(env, engines) {
+  const perEngine = Object.fromEntries(engines.map((engine) => [engine, { passed: 0, failed: 0 }]));
   for (const dir of packages.filter((pkg) => existsSync(join(pkg, 'web-test-runner.config.mjs')))) {
-    const junit = join(reports, `browser-${relative(join(root, 'packages'), dir)}.xml`);
-    const code = await run(process.execPath, [join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs'], {
-      cwd: dir,
-      env: { ...env, WTR_JUNIT_PATH: junit },
-    });
-    const counts = junitCounts(junit);
-    if (code !== 0 && counts.failed === 0) counts.failed = 1;
-    totals.passed += counts.passed;
-    totals.failed += counts.failed;
+    for (const engine of engines) {
+      console.log(`\n-- ${relative(root, dir)} in ${ENGINE_LABELS[engine]} --`);
+      const junit = join(reports, `browser-${relative(join(root, 'packages'), dir)}-${engine}.xml`);
+      const code = await run(process.execPath, [join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs'], {
+        cwd: dir,
+        env: { ...env, COSMO_ENGINE: engine, WTR_JUNIT_PATH: junit },
+      });
+      const counts = junitCounts(junit);
+      if (code !== 0 && counts.failed === 0) counts.failed = 1;
+      perEngine[engine].passed += counts.passed;
+      perEngine[engine].failed += counts.failed;
+    }
   }
-  return totals;
+  return perEngine;
 }
 
 const started = Date.now();
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 const results = [];
-const record = (layer, counts) => {
-  results.push({ layer, ...counts });
-  console.log(`\n[${layer}] ${counts.passed} passed, ${counts.failed} failed\n`);
+const record = (layer, counts, engine) => {
+  results.push({ layer, engine, ...counts });
+  console.log(`\n[${layer}${engine ? ` ${ENGINE_LABELS[engine]}` : ''}] ${counts.passed} passed, ${counts.failed} failed\n`);
 };
 
 console.log('\n== build ==');
 const buildCode = await pnpm(['run', 'build']);
 if (buildCode !== 0) record('build', { passed: 0, failed: 1 });
 
-let chromePath;
+let available = [];
+let engineEnv = {};
 if (buildCode === 0 && (wants('browser') || wants('e2e'))) {
-  try {
-    chromePath = findChromium();
-    console.log(`Chromium: ${chromePath}`);
-  } catch (error) {
-    console.error(error.message);
-    record('chromium', { passed: 0, failed: 1 });
+  const found = findEngines(engines);
+  available = found.available;
+  engineEnv = found.env;
+  for (const engine of available) console.log(`${ENGINE_LABELS[engine]}: ${engine === 'webkit' ? found.env.MINIBROWSER_PATH : found.env[engine === 'chromium' ? 'CHROME_PATH' : 'FIREFOX_PATH']}`);
+  // A missing engine is a failure of that engine, not a reason to skip the others.
+  for (const [engine, message] of Object.entries(found.errors)) {
+    console.error(message);
+    record('browsers', { passed: 0, failed: 1 }, engine);
   }
 }
-const env = { CHROME_PATH: chromePath ?? '', FORCE_COLOR: '0' };
+const env = { ...engineEnv, FORCE_COLOR: '0' };
 
 if (buildCode === 0) {
   if (wants('node')) {
@@ -129,21 +141,28 @@ if (buildCode === 0) {
     const files = [...packages.flatMap((pkg) => testFiles(join(pkg, 'test', 'node'))), ...testFiles(join(root, 'test', 'node'))];
     record('node', await nodeLayer('node', files, env));
   }
-  if (chromePath && wants('browser')) {
+  if (available.length > 0 && wants('browser')) {
     console.log('\n== browser ==');
-    record('browser', await browserLayer(env));
+    for (const [engine, counts] of Object.entries(await browserLayer(env, available))) record('browser', counts, engine);
   }
-  if (chromePath && wants('e2e')) {
-    console.log('\n== e2e ==');
-    // One file at a time: each starts the demo's servers and a browser.
-    record('e2e', await nodeLayer('e2e', testFiles(join(root, 'test', 'e2e')), env, ['--test-concurrency=1']));
+  if (available.length > 0 && wants('e2e')) {
+    for (const engine of available) {
+      console.log(`\n== e2e in ${ENGINE_LABELS[engine]} ==`);
+      // One file at a time: each starts the demo's servers and a browser.
+      record('e2e', await nodeLayer(`e2e-${engine}`, testFiles(join(root, 'test', 'e2e')), { ...env, COSMO_ENGINE: engine }, ['--test-concurrency=1']), engine);
+    }
   }
 }
 
-const passed = results.reduce((sum, result) => sum + result.passed, 0);
-const failed = results.reduce((sum, result) => sum + result.failed, 0);
+const sum = (rows) => rows.reduce((total, row) => ({ passed: total.passed + row.passed, failed: total.failed + row.failed }), { passed: 0, failed: 0 });
+const { passed, failed } = sum(results);
+const line = (name, counts) => console.log(`  ${name.padEnd(9)} ${counts.passed} passed, ${counts.failed} failed`);
 console.log('\nSummary by layer:');
-for (const result of results) console.log(`  ${result.layer.padEnd(8)} ${result.passed} passed, ${result.failed} failed`);
-console.log(`  time     ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+for (const layer of [...new Set(results.map((result) => result.layer))]) line(layer, sum(results.filter((result) => result.layer === layer)));
+if (results.some((result) => result.engine)) {
+  console.log('Summary by engine (browser and e2e layers):');
+  for (const engine of engines) line(ENGINE_LABELS[engine], sum(results.filter((result) => result.engine === engine)));
+}
+console.log(`  time      ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -1,5 +1,6 @@
 /**
- * Browser tests of the React components in Chromium, against the real simulator on a second origin.
+ * Browser tests of the React components in one engine per run (`COSMO_ENGINE`: chromium, firefox or webkit; see
+ * test/browser-support/launchers.mjs), against the real simulator on a second origin.
  *
  * The test page is served by wtr on http://localhost:<port>; the simulator (Cosmo's API and widget apps)
  * listens on http://127.0.0.1:<port2>, a different origin. Each test file is bundled by esbuild with

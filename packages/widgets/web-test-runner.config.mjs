@@ -1,5 +1,6 @@
 /**
- * Browser tests of the widget elements in Chromium, against the real simulator on a second origin.
+ * Browser tests of the widget elements in one engine per run (`COSMO_ENGINE`: chromium, firefox or webkit; see
+ * test/browser-support/launchers.mjs), against the real simulator on a second origin.
  *
  * The test page is served by wtr on http://localhost:<port>; the simulator (Cosmo's API and the
  * widget apps) listens on http://127.0.0.1:<port2>, a different origin, as in production. A third
@@ -10,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { TestEnvironment, desktopLauncher, mobileLauncher, reporters } from '../../test/browser-support/wtr.mjs';
+import { TestEnvironment, desktopLauncher, outsideRootPlugin, phoneLauncher, reporters } from '../../test/browser-support/wtr.mjs';
 import { buildCdn } from './scripts/build-cdn.mjs';
 
 const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
@@ -108,7 +109,7 @@ function extrasPlugin() {
 
 export default {
   files: ['test/browser/**/*.test.ts', '!test/browser/webview/**'],
-  groups: [{ name: 'webview', files: 'test/browser/webview/**/*.test.ts', browsers: [mobileLauncher()] }],
+  groups: [{ name: 'webview', files: 'test/browser/webview/**/*.test.ts', browsers: [phoneLauncher()] }],
   nodeResolve: true,
   browsers: [desktopLauncher()],
   // One file at a time, and one browser (desktop, then the phone of the webview group) at a time:
@@ -121,6 +122,8 @@ export default {
   reporters: reporters('.tmp/wtr-junit.xml'),
   middleware: [strictCspRoute, env.middleware()],
   plugins: [
+    // Before esbuild's resolver: test/browser-support is above this package's root.
+    outsideRootPlugin(),
     esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     env.plugin(),
     extrasPlugin(),

@@ -1,57 +1,73 @@
 /**
- * Shared pieces of the @web/test-runner configs (packages/widgets, packages/react): Chromium
- * launchers, the real simulator on a second origin, a partner token endpoint that mints real
- * simulator tokens (with failure modes), Playwright commands that act inside the widget's
- * cross-origin iframe, and the JUnit report the root runner (scripts/test.mjs) counts.
+ * Shared pieces of the @web/test-runner configs (packages/widgets, packages/react): the browsers of this run's engine
+ * (launchers.mjs), the real simulator on a second origin, the partner token endpoint (the real `createTokenHandler`
+ * of @cosmopoints/server over the simulator, wrapped with failure modes and a per-key log), server commands that act
+ * inside the widget's cross-origin iframe in every engine (frame-drivers.mjs), and the JUnit report the root runner
+ * (scripts/test.mjs) counts.
  */
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { createCosmoClient, createTokenHandler } from '@cosmopoints/server';
+import { toNodeHandler } from '@cosmopoints/server/node';
 import { defaultReporter } from '@web/test-runner';
 import { junitReporter } from '@web/test-runner-junit-reporter';
-import { playwrightLauncher } from '@web/test-runner-playwright';
+import { runFrameOp } from './frame-drivers.mjs';
+import { ENGINE, PHONE, PHONE_EMULATION } from './launchers.mjs';
+import { sleep } from './sleep.mjs';
 
-const launchOptions = {
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
-
-/** Desktop Chromium. */
-export const desktopLauncher = () => playwrightLauncher({ launchOptions });
-
-/** A phone: a 390×844 touch viewport, as in an iPhone 14 (WebView tests). */
-export const mobileLauncher = () =>
-  playwrightLauncher({
-    launchOptions,
-    createBrowserContext: ({ browser }) =>
-      browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true }),
-  });
+export { ENGINE, desktopLauncher, phoneLauncher } from './launchers.mjs';
 
 /** The default reporter plus the JUnit file the root runner reads (`WTR_JUNIT_PATH`). */
 export const reporters = (fallbackPath) => [defaultReporter(), junitReporter({ outputPath: process.env.WTR_JUNIT_PATH ?? fallbackPath })];
 
-/** Resolves after `ms`, or early when `signal` aborts. */
-export const sleep = (ms, signal) =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
+/**
+ * Lets a test file import this folder (and anything else above the package) by a relative path: the dev server
+ * serves only its root, so such an import becomes the dev server's own `/__wds-outside-root__/<levels up>/…` URL.
+ */
+export function outsideRootPlugin() {
+  let rootDir;
+  return {
+    name: 'cosmo-outside-root-imports',
+    serverStart({ config }) {
+      rootDir = resolve(config.rootDir);
+    },
+    resolveImport({ source, context }) {
+      if (!source.startsWith('../')) return undefined;
+      const importer = new URL(context.url, 'http://localhost/').pathname;
+      const match = importer.match(/^\/__wds-outside-root__\/(\d+)(\/.*)$/);
+      const importerFile = match ? resolve(rootDir, ...Array(Number(match[1])).fill('..'), `.${match[2]}`) : resolve(rootDir, `.${importer}`);
+      let file = resolve(dirname(importerFile), source);
+      // TypeScript sources are imported by their `.js` name.
+      if (!existsSync(file) && existsSync(file.replace(/\.js$/, '.ts'))) file = file.replace(/\.js$/, '.ts');
+      const target = relative(rootDir, file);
+      if (!target.startsWith(`..${sep}`) || isAbsolute(target)) return undefined;
+      const parts = target.split(sep);
+      const depth = parts.findIndex((part) => part !== '..');
+      return `/__wds-outside-root__/${depth}/${parts.slice(depth).join('/')}`;
+    },
+  };
+}
 
 function readBody(req) {
   return new Promise((resolve) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => resolve(body));
-    req.on('error', () => resolve(body));
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', () => resolve(Buffer.concat(chunks)));
   });
 }
 
+const emptyLog = () => ({ received: 0, completed: 0, aborted: 0, bodies: [], credentials: [] });
+
 /**
- * One test run's environment: the simulator (started by {@link TestEnvironment.plugin}) and the
- * token endpoint's per-key log. `extraConfig()` adds fields to `GET /__test/config`.
+ * One test run's environment: the simulator (started by {@link TestEnvironment.plugin}), the Cosmo client of the
+ * token endpoint, and the endpoint's per-key log. `extraConfig()` adds fields to `GET /__test/config`.
  */
 export class TestEnvironment {
   simulator = undefined;
   /** Per test key: token requests received, answered, aborted by the browser; bodies and cookies seen. */
   tokenLog = new Map();
+  #client;
   #extraConfig;
 
   constructor({ extraConfig = () => ({}) } = {}) {
@@ -65,6 +81,8 @@ export class TestEnvironment {
       serverStart: async () => {
         const { startSimulator } = await import('@cosmopoints/simulator');
         this.simulator = await startSimulator();
+        // The simulator's sandbox credentials, as a partner backend holds them.
+        this.#client = createCosmoClient({ clientId: 'demo-client', clientSecret: 'demo-secret-sandbox', baseUrl: this.simulator.url });
       },
       serverStop: async () => {
         await this.simulator?.close();
@@ -72,128 +90,75 @@ export class TestEnvironment {
     };
   }
 
-  /** Mints a real widget token from the simulator, as a partner backend would. */
-  async mintToken(widget, userId) {
-    const path = widget === 'multibrand' ? '/auth/widget/multibrand' : '/auth/widget/point-exchange';
-    const response = await fetch(`${this.simulator.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ clientId: 'demo-client', clientSecret: 'demo-secret-sandbox', userId }),
-    });
-    if (!response.ok) throw new Error(`simulator widget-token endpoint answered ${response.status}`);
-    const { token, expiresAt } = await response.json();
-    return { token, expiresAt };
-  }
-
   /**
    * Middleware: `GET /__test/config`, `GET /__test/token-log?key=`, and the partner token endpoint
-   * `POST /api/cosmo/token`, which mints a real token. Query parameters inject failures:
-   * `mode=500|401|not-json|wrong-shape|slow`, `times=n` (fail only the first n requests of this
-   * `key`; default every request), `ms` (delay of `slow`), `user` (user id).
+   * `POST /api/cosmo/token`: `createTokenHandler` minting real simulator tokens for user `user` (default
+   * `test-user`). Query parameters inject failures: `mode=500` (authenticate throws: the handler's 500),
+   * `mode=401` (nobody signed in: the handler's 401), `mode=not-json` / `mode=wrong-shape` (a broken partner backend
+   * in front of the handler: an HTML page, JSON without a token), `mode=slow` (`ms` of delay before the handler,
+   * ended early when the browser aborts); `times=n` fails only the first n requests of this `key` (default every one).
    */
   middleware() {
     return async (ctx, next) => {
       const url = new URL(ctx.url, 'http://test.invalid');
       if (url.pathname === '/__test/config') {
-        ctx.body = { simulatorUrl: this.simulator.url, widgetUrls: this.simulator.widgetUrls, ...this.#extraConfig() };
+        ctx.body = { engine: ENGINE, phone: { ...PHONE, ...PHONE_EMULATION }, simulatorUrl: this.simulator.url, widgetUrls: this.simulator.widgetUrls, ...this.#extraConfig() };
         return;
       }
       if (url.pathname === '/__test/token-log') {
-        ctx.body = this.tokenLog.get(url.searchParams.get('key')) ?? { received: 0, completed: 0, aborted: 0, bodies: [], credentials: [] };
+        ctx.body = this.tokenLog.get(url.searchParams.get('key')) ?? emptyLog();
         return;
       }
       if (url.pathname !== '/api/cosmo/token') return next();
-      if (ctx.method !== 'POST') {
-        ctx.status = 405;
-        return;
-      }
-      await this.#tokenRequest(ctx, url);
+      await this.#tokenRequest(ctx, url.searchParams);
     };
   }
 
-  async #tokenRequest(ctx, url) {
-    const key = url.searchParams.get('key') ?? '';
-    const log = this.tokenLog.get(key) ?? { received: 0, completed: 0, aborted: 0, bodies: [], credentials: [] };
+  async #tokenRequest(ctx, params) {
+    const key = params.get('key') ?? '';
+    const log = this.tokenLog.get(key) ?? emptyLog();
     this.tokenLog.set(key, log);
     log.received += 1;
-    const aborted = new AbortController();
-    // The response socket closing before we answered means the browser aborted the fetch.
     ctx.res.once('close', () => {
-      if (!ctx.res.writableFinished) {
-        log.aborted += 1;
-        aborted.abort();
-      }
+      if (!ctx.res.writableFinished) log.aborted += 1; // the browser aborted the fetch
     });
     const body = await readBody(ctx.req);
-    log.bodies.push(body);
+    log.bodies.push(body.toString('utf8'));
     log.credentials.push(ctx.get('cookie'));
-    let widget;
-    try {
-      widget = JSON.parse(body).widget;
-    } catch {
-      widget = undefined;
-    }
-    const mode = url.searchParams.get('mode');
-    const times = Number(url.searchParams.get('times') ?? Infinity);
-    const failing = mode && log.received <= times;
-    if (failing && mode === 'slow') await sleep(Number(url.searchParams.get('ms') ?? 5000), aborted.signal);
-    if (aborted.signal.aborted) {
-      ctx.status = 204; // nobody is listening any more
-      return;
-    }
-    ctx.set('cache-control', 'no-store');
-    if (failing && mode === '500') {
-      ctx.status = 500;
-      ctx.body = { error: { code: 'internal', message: 'simulated failure' } };
-    } else if (failing && mode === '401') {
-      ctx.status = 401;
-      ctx.body = { error: { code: 'unauthenticated', message: 'sign in first' } };
-    } else if (failing && mode === 'not-json') {
-      ctx.status = 200;
-      ctx.type = 'text/html';
-      ctx.body = '<!doctype html><p>Sign in</p>';
-    } else if (failing && mode === 'wrong-shape') {
-      ctx.status = 200;
-      ctx.body = { access_token: 42 };
-    } else if (widget !== 'purchase' && widget !== 'multibrand') {
-      ctx.status = 400;
-      ctx.body = { error: { code: 'invalid-request', message: 'widget must be purchase or multibrand' } };
-    } else {
-      ctx.body = await this.mintToken(widget, url.searchParams.get('user') ?? 'test-user');
-    }
-    log.completed += 1;
+    const mode = params.get('mode');
+    const failing = mode !== null && log.received <= Number(params.get('times') ?? Infinity);
+    const handler = createTokenHandler({
+      client: this.#client,
+      authenticate: () => {
+        if (failing && mode === '500') throw new Error('simulated session store failure');
+        return failing && mode === '401' ? null : { userId: params.get('user') ?? 'test-user' };
+      },
+    });
+    const route = async (request) => {
+      if (failing && mode === 'slow') await sleep(Number(params.get('ms') ?? 5000), request.signal);
+      let response;
+      if (request.signal.aborted) response = new Response(null, { status: 204 }); // nobody is listening any more
+      else if (failing && mode === 'not-json') response = new Response('<!doctype html><p>Sign in</p>', { headers: { 'content-type': 'text/html' } });
+      else if (failing && mode === 'wrong-shape') response = Response.json({ access_token: 42 }, { headers: { 'cache-control': 'no-store' } });
+      else response = await handler(request);
+      if (!request.signal.aborted) log.completed += 1;
+      return response;
+    };
+    // The body was read for the log: hand it on the way express.raw() would.
+    ctx.req.body = body;
+    ctx.respond = false;
+    await new Promise((resolve) => {
+      ctx.res.once('close', resolve);
+      toNodeHandler(route)(ctx.req, ctx.res);
+    });
   }
 
   /**
-   * Server commands: `simulator-control` (the simulator's control API) and `widget-frame` (an
-   * operation inside a widget's cross-origin iframe, found by its channel, run by Playwright).
+   * Server commands: `simulator-control` (the simulator's control API), `widget-frame` (an operation inside a
+   * widget's cross-origin iframe, found by its channel; frame-drivers.mjs) and `phone-viewport` (the page back to the
+   * phone's size after wtr's per-test reset, in every engine).
    */
   commandsPlugin() {
-    // A click is aimed at coordinates: if the iframe is still moving in the page (it just resized, or content
-    // above it did), the click can land on another element. Wait until its box has been still for a moment.
-    const frameAtRest = async (frame, stillForMs = 150, timeout = 5000) => {
-      const element = await frame.frameElement();
-      const deadline = Date.now() + timeout;
-      let previous = '';
-      let since = Date.now();
-      while (Date.now() < deadline) {
-        const box = JSON.stringify(await element.boundingBox());
-        if (box !== previous) {
-          previous = box;
-          since = Date.now();
-        } else if (Date.now() - since >= stillForMs) return;
-        await sleep(25);
-      }
-    };
-    const findFrame = async (page, channel, timeout = 5000) => {
-      const deadline = Date.now() + timeout;
-      for (;;) {
-        const frame = page.frames().find((f) => f.url().includes(`channel=${channel}`));
-        if (frame) return frame;
-        if (Date.now() > deadline) throw new Error(`no frame with channel ${channel}`);
-        await sleep(25);
-      }
-    };
     return {
       name: 'cosmo-frame-commands',
       executeCommand: async ({ command, payload, session }) => {
@@ -205,46 +170,23 @@ export class TestEnvironment {
           });
           return { status: response.status, body: await response.json().catch(() => null) };
         }
-        if (command !== 'widget-frame') return undefined;
-        const frame = await findFrame(session.browser.getPage(session.id), payload.channel);
-        const { op, selector, value, message, expression, timeout = 5000 } = payload;
-        const target = () => frame.locator(selector).first();
-        switch (op) {
-          case 'post':
-            await frame.evaluate((data) => parent.postMessage(data, '*'), message);
-            return true;
-          case 'click':
-            await target().waitFor({ timeout });
-            await frameAtRest(frame);
-            await target().click({ timeout });
-            return true;
-          case 'tap':
-            await target().waitFor({ timeout });
-            await frameAtRest(frame);
-            await target().tap({ timeout });
-            return true;
-          case 'fill':
-            await target().fill(String(value), { timeout });
-            return true;
-          case 'select':
-            await target().selectOption(String(value), { timeout });
-            return true;
-          case 'wait':
-            await target().waitFor({ timeout });
-            return true;
-          case 'text':
-            return target().textContent({ timeout });
-          case 'html':
-            return frame.content();
-          case 'eval':
-            return frame.evaluate(expression);
-          case 'reload':
-            await frame.evaluate(() => location.reload());
-            return true;
-          default:
-            throw new Error(`unknown widget-frame op ${op}`);
-        }
+        if (command === 'widget-frame') return runFrameOp(session, payload);
+        if (command === 'phone-viewport') return phoneViewport(session);
+        return undefined;
       },
     };
   }
+}
+
+/** Sets the page to {@link PHONE}'s size; WebKitGTK's window stops at its narrowest (see PHONE_EMULATION). */
+async function phoneViewport(session) {
+  const { browser } = session;
+  if (browser.type === 'playwright') await browser.getPage(session.id).setViewportSize(PHONE);
+  else if (browser.type === 'puppeteer') await browser.getPage(session.id).setViewport(PHONE);
+  else {
+    const { driver } = browser;
+    const [outerWidth, outerHeight, innerWidth, innerHeight] = await driver.execute(() => [outerWidth, outerHeight, innerWidth, innerHeight]);
+    await driver.setWindowSize(PHONE.width + outerWidth - innerWidth, PHONE.height + outerHeight - innerHeight);
+  }
+  return true;
 }

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startDemo } from 'cosmo-demo';
 import type { Demo } from 'cosmo-demo';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, openPage } from './support/browser.js';
-import { domEvents, entryDetail, openDemo, signIn, STEP_TIMEOUT_MS, webhookEntries, widgetFrame } from './support/demo-page.js';
+import type { BrowserDriver, PageDriver } from './support/driver.js';
+import { ENGINE, ENGINE_LABELS, launchBrowser } from './support/driver.js';
+import { count, domEvents, entryDetail, frameUrl, openDemo, signIn, waitForSelector, webhookEntries, widgetFrame } from './support/demo-page.js';
 import { connectProgram, disconnectProgram, setShare } from './support/widget-actions.js';
 
 interface Connection {
@@ -18,32 +18,30 @@ interface Connection {
 
 const USER_ID = 'user_grace-hopper';
 
-describe('demo: multibrand widget end to end', () => {
+describe(`demo: multibrand widget end to end (${ENGINE_LABELS[ENGINE]})`, () => {
   let demo: Demo;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let pageErrors: string[];
+  let browser: BrowserDriver;
+  let page: PageDriver;
 
   before(async () => {
     demo = await startDemo({ simulator: { webhookRetry: { baseDelayMs: 50, maxDelayMs: 400 } } });
-    browser = await launchChromium();
-    ({ context, page, pageErrors } = await openPage(browser));
+    browser = await launchBrowser();
+    page = await browser.newPage();
     await openDemo(page, demo.url);
     await signIn(page, 'Grace Hopper');
-    const frame = await widgetFrame(page, 'multibrand');
-    assert.equal(new URL(frame.url()).origin, new URL(demo.simulator.url).origin, 'the multibrand app runs on the simulator origin');
-    assert.notEqual(new URL(frame.url()).origin, new URL(demo.url).origin);
+    const frameOrigin = new URL(await frameUrl(page, await widgetFrame(page, 'multibrand'))).origin;
+    assert.equal(frameOrigin, new URL(demo.simulator.url).origin, 'the multibrand app runs on the simulator origin');
+    assert.notEqual(frameOrigin, new URL(demo.url).origin);
   });
   after(async () => {
-    await context?.close();
+    await page?.close();
     await browser?.close();
     await demo?.close();
   });
 
   /** The one processed webhook of `type` for this user, after waiting for its entry in the live view. */
   async function processedOnce(type: string, index: number): Promise<{ webhookId: string; data: unknown }> {
-    await webhookEntries(page, type).nth(index).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await waitForSelector(page, webhookEntries(type), { index });
     const processed = demo.backend.ledger.processed.filter((entry) => entry.type === type && entry.userId === USER_ID);
     assert.equal(processed.length, index + 1, `${type} processed exactly ${index + 1} time(s)`);
     const latest = processed[index]!;
@@ -55,9 +53,7 @@ describe('demo: multibrand widget end to end', () => {
   test('connecting a program fires cosmo-program-connect and a verified program_connection.added webhook', async () => {
     await connectProgram(page, 'prog_staywell');
 
-    const domEntry = domEvents(page, 'cosmo-program-connect').first();
-    await domEntry.waitFor({ timeout: STEP_TIMEOUT_MS });
-    const detail = await entryDetail<{ program: { id: string }; share: number; connections: Connection[] }>(domEntry);
+    const detail = await entryDetail<{ program: { id: string }; share: number; connections: Connection[] }>(page, domEvents('cosmo-program-connect'));
     assert.equal(detail.program.id, 'prog_staywell');
     assert.deepEqual(detail.connections.map((c) => c.program.id).sort(), ['prog_skyair', 'prog_staywell']);
 
@@ -75,9 +71,7 @@ describe('demo: multibrand widget end to end', () => {
   test('editing a share fires cosmo-program-update and a verified program_connection.updated webhook', async () => {
     await setShare(page, 'prog_staywell', 30);
 
-    const domEntry = domEvents(page, 'cosmo-program-update').first();
-    await domEntry.waitFor({ timeout: STEP_TIMEOUT_MS });
-    const detail = await entryDetail<{ program: { id: string }; share: number; connections: Connection[] }>(domEntry);
+    const detail = await entryDetail<{ program: { id: string }; share: number; connections: Connection[] }>(page, domEvents('cosmo-program-update'));
     assert.equal(detail.program.id, 'prog_staywell');
     assert.equal(detail.share, 30);
     assert.equal(detail.connections.reduce((sum, c) => sum + c.share, 0), 100, 'the split still sums to 100 %');
@@ -93,9 +87,7 @@ describe('demo: multibrand widget end to end', () => {
   test('disconnecting a program fires cosmo-program-disconnect and a verified program_connection.removed webhook', async () => {
     await disconnectProgram(page, 'prog_staywell');
 
-    const domEntry = domEvents(page, 'cosmo-program-disconnect').first();
-    await domEntry.waitFor({ timeout: STEP_TIMEOUT_MS });
-    const detail = await entryDetail<{ program: { id: string }; connections: Connection[] }>(domEntry);
+    const detail = await entryDetail<{ program: { id: string }; connections: Connection[] }>(page, domEvents('cosmo-program-disconnect'));
     assert.equal(detail.program.id, 'prog_staywell');
     assert.deepEqual(detail.connections.map((c) => c.program.id), ['prog_skyair']);
 
@@ -110,7 +102,7 @@ describe('demo: multibrand widget end to end', () => {
     assert.deepEqual(types, ['program_connection.added', 'program_connection.updated', 'program_connection.removed']);
     const ids = new Set(demo.backend.ledger.processed.map((entry) => entry.webhookId));
     assert.equal(ids.size, demo.backend.ledger.processed.length);
-    assert.equal(await domEvents(page, 'csp-violation').count(), 0);
-    assert.deepEqual(pageErrors, []);
+    assert.equal(await count(page, domEvents('csp-violation')), 0);
+    assert.deepEqual(await page.pageErrors(), []);
   });
 });

@@ -7,20 +7,20 @@ import { after, before, describe, test } from 'node:test';
 import { signWebhook } from '@cosmopoints/server';
 import { startDemo } from 'cosmo-demo';
 import type { Demo } from 'cosmo-demo';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openPage } from './support/browser.js';
-import { domEvents, entryDetail, openDemo, signIn, STEP_TIMEOUT_MS, webhookEntries, widget, widgetFrame } from './support/demo-page.js';
+import type { BrowserDriver } from './support/driver.js';
+import { ENGINE, ENGINE_LABELS, launchBrowser } from './support/driver.js';
+import { attribute, count, domEvents, entryDetail, frameUrl, isVisible, openDemo, signIn, testId, text, waitFor, waitForSelector, webhookEntries, widgetFrame } from './support/demo-page.js';
 import { buyPoints } from './support/widget-actions.js';
 
 const STARTING_BALANCE = 25_000;
 
-describe('demo: purchase widget end to end', () => {
+describe(`demo: purchase widget end to end (${ENGINE_LABELS[ENGINE]})`, () => {
   let demo: Demo;
-  let browser: Browser;
+  let browser: BrowserDriver;
 
   before(async () => {
     demo = await startDemo({ simulator: { webhookRetry: { baseDelayMs: 50, maxDelayMs: 400 } } });
-    browser = await launchChromium();
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
@@ -28,37 +28,35 @@ describe('demo: purchase widget end to end', () => {
   });
 
   test('signed out, the token route answers 401, no Cosmo call is made, and the page says why', async () => {
-    const { context, page, pageErrors } = await openPage(browser);
+    const page = await browser.newPage();
     try {
       await openDemo(page, demo.url);
-      const error = domEvents(page, 'cosmo-error').first();
-      await error.waitFor({ timeout: STEP_TIMEOUT_MS });
-      const detail = await entryDetail<{ code: string; status?: number }>(error);
+      const detail = await entryDetail<{ code: string; status?: number }>(page, domEvents('cosmo-error'));
       assert.equal(detail.code, 'token-http-error');
       assert.equal(detail.status, 401);
-      assert.equal(await page.getByTestId('signed-out-notice').isVisible(), true);
-      assert.match(await page.getByTestId('signed-out-notice').innerText(), /401/);
-      assert.equal(await widget(page, 'purchase').getAttribute('state'), 'error');
-      assert.equal(await page.locator('cosmo-purchase-widget iframe').count(), 0, 'no iframe without a token');
+      assert.equal(await isVisible(page, testId('signed-out-notice')), true);
+      assert.match((await text(page, testId('signed-out-notice'))) ?? '', /401/);
+      assert.equal(await attribute(page, 'cosmo-purchase-widget', 'state'), 'error');
+      assert.equal(await page.evaluate(() => document.querySelector('cosmo-purchase-widget')?.shadowRoot?.querySelectorAll('iframe').length), 0, 'no iframe without a token');
       const widgetTokenRequests = demo.simulator.control.requests({ route: 'widget-token' });
       assert.equal(widgetTokenRequests.length, 0, 'the backend never asked Cosmo for a widget token');
-      assert.deepEqual(pageErrors, []);
+      assert.deepEqual(await page.pageErrors(), []);
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 
   test('a purchase in the cross-origin widget fires cosmo-transaction-complete, then its verified transaction.confirmed webhook debits the balance', async () => {
-    const { context, page, pageErrors } = await openPage(browser);
+    const page = await browser.newPage();
     try {
       await openDemo(page, demo.url);
       await signIn(page, 'Ada Lovelace');
-      assert.equal(await page.getByTestId('balance').innerText(), STARTING_BALANCE.toLocaleString('en-US'));
+      assert.equal(await text(page, testId('balance')), STARTING_BALANCE.toLocaleString('en-US'));
 
       // The widget runs in a real iframe on the simulator's origin, not the page's.
       const frame = await widgetFrame(page, 'purchase');
       const pageOrigin = new URL(demo.url).origin;
-      const frameOrigin = new URL(frame.url()).origin;
+      const frameOrigin = new URL(await frameUrl(page, frame)).origin;
       assert.equal(frameOrigin, new URL(demo.simulator.url).origin);
       assert.notEqual(frameOrigin, pageOrigin);
 
@@ -66,16 +64,13 @@ describe('demo: purchase widget end to end', () => {
 
       const transactionId = await buyPoints(page, { programId: 'prog_skyair', points: 1200 });
 
-      const domEntry = domEvents(page, 'cosmo-transaction-complete').first();
-      await domEntry.waitFor({ timeout: STEP_TIMEOUT_MS });
-      const domDetail = await entryDetail<{ transactionId: string; points: number; program: { id: string } }>(domEntry);
+      const domDetail = await entryDetail<{ transactionId: string; points: number; program: { id: string } }>(page, domEvents('cosmo-transaction-complete'));
       assert.equal(domDetail.transactionId, transactionId);
       assert.equal(domDetail.points, 1200);
       assert.equal(domDetail.program.id, 'prog_skyair');
 
-      const hookEntry = webhookEntries(page, 'transaction.confirmed').first();
-      await hookEntry.waitFor({ timeout: STEP_TIMEOUT_MS });
-      const hookDetail = await entryDetail<{ transactionId: string; userId: string; points: number }>(hookEntry);
+      const hookEntry = webhookEntries('transaction.confirmed');
+      const hookDetail = await entryDetail<{ transactionId: string; userId: string; points: number }>(page, hookEntry);
       assert.equal(hookDetail.transactionId, transactionId);
       assert.equal(hookDetail.userId, 'user_ada-lovelace');
       assert.equal(hookDetail.points, 1200);
@@ -84,8 +79,8 @@ describe('demo: purchase widget end to end', () => {
       const processed = demo.backend.ledger.processed.filter((entry) => entry.type === 'transaction.confirmed');
       assert.equal(processed.length, 1);
       assert.equal((processed[0]?.data as { transactionId: string }).transactionId, transactionId);
-      assert.equal(processed[0]?.webhookId, await hookEntry.getAttribute('data-webhook-id'));
-      await page.getByTestId('balance').getByText((STARTING_BALANCE - 1200).toLocaleString('en-US'), { exact: true }).waitFor({ timeout: STEP_TIMEOUT_MS });
+      assert.equal(processed[0]?.webhookId, await attribute(page, hookEntry, 'data-webhook-id'));
+      await waitFor('the new balance', async () => (await text(page, testId('balance'))) === (STARTING_BALANCE - 1200).toLocaleString('en-US'));
       assert.equal(demo.backend.ledger.member('user_ada-lovelace').balance, STARTING_BALANCE - 1200);
 
       // The simulator's delivery log agrees: one delivery, first attempt, 2xx.
@@ -96,15 +91,15 @@ describe('demo: purchase widget end to end', () => {
       );
 
       // The page runs under a strict CSP: nothing it or the bundle does may trip it.
-      assert.equal(await domEvents(page, 'csp-violation').count(), 0, 'no CSP violation on the page');
-      assert.deepEqual(pageErrors, []);
+      assert.equal(await count(page, domEvents('csp-violation')), 0, 'no CSP violation on the page');
+      assert.deepEqual(await page.pageErrors(), []);
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 
   test('a webhook signed with the wrong secret is refused with 401, shown as rejected, and changes nothing', async () => {
-    const { context, page } = await openPage(browser);
+    const page = await browser.newPage();
     try {
       await openDemo(page, demo.url);
       const before = demo.backend.ledger.processed.length;
@@ -118,11 +113,12 @@ describe('demo: purchase widget end to end', () => {
       });
       const response = await fetch(new URL('/webhooks/cosmo', demo.url), { method: 'POST', headers: forged.headers, body: forged.body });
       assert.equal(response.status, 401);
-      await webhookEntries(page, 'rejected').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await waitForSelector(page, webhookEntries('rejected'));
       assert.equal(demo.backend.ledger.processed.length, before);
-      assert.equal(await webhookEntries(page, 'transaction.confirmed').filter({ hasText: 'txn_forged' }).count(), 0);
+      const shown = await page.evaluate((selector) => [...document.querySelectorAll(selector)].filter((li) => li.textContent?.includes('txn_forged')).length, webhookEntries('transaction.confirmed'));
+      assert.equal(shown, 0);
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 });

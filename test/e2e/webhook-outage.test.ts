@@ -9,9 +9,9 @@ import { after, before, describe, test } from 'node:test';
 import type { DeliveryLogEntry, WebhookEventRecord } from '@cosmopoints/simulator';
 import { startDemo } from 'cosmo-demo';
 import type { Demo } from 'cosmo-demo';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, openPage } from './support/browser.js';
-import { domEvents, openDemo, pressButton, signIn, STEP_TIMEOUT_MS, waitFor, webhookEntries } from './support/demo-page.js';
+import type { BrowserDriver, PageDriver } from './support/driver.js';
+import { ENGINE, ENGINE_LABELS, launchBrowser } from './support/driver.js';
+import { count, domEvents, openDemo, pressButton, signIn, testId, waitFor, waitForSelector, webhookEntries } from './support/demo-page.js';
 import { buyPoints, connectProgram, setShare } from './support/widget-actions.js';
 
 const RETRY = { baseDelayMs: 100, maxDelayMs: 800, maxAttempts: 30, timeoutMs: 2000 } as const;
@@ -19,11 +19,10 @@ const RETRY = { baseDelayMs: 100, maxDelayMs: 800, maxAttempts: 30, timeoutMs: 2
 const FAILURES_BEFORE_RECOVERY = 3;
 const USER_ID = 'user_margaret-hamilton';
 
-describe('demo: webhook endpoint outage', () => {
+describe(`demo: webhook endpoint outage (${ENGINE_LABELS[ENGINE]})`, () => {
   let demo: Demo;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  let browser: BrowserDriver;
+  let page: PageDriver;
 
   /** The simulator's control API over HTTP, as a test on another machine would use it. */
   const control = async <T>(path: string, body?: unknown): Promise<T> => {
@@ -38,13 +37,13 @@ describe('demo: webhook endpoint outage', () => {
 
   before(async () => {
     demo = await startDemo({ simulator: { webhookRetry: RETRY } });
-    browser = await launchChromium();
-    ({ context, page } = await openPage(browser));
+    browser = await launchBrowser();
+    page = await browser.newPage();
     await openDemo(page, demo.url);
     await signIn(page, 'Margaret Hamilton');
   });
   after(async () => {
-    await context?.close();
+    await page?.close();
     await browser?.close();
     await demo?.close();
   });
@@ -53,7 +52,7 @@ describe('demo: webhook endpoint outage', () => {
     const processedBefore = demo.backend.ledger.processed.length;
     const downAt = Date.now();
     demo.backend.setWebhookEndpoint('down');
-    await page.getByTestId('endpoint-status').and(page.locator('[data-state="down"]')).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await waitForSelector(page, `${testId('endpoint-status')}[data-state="down"]`);
     // Cosmo delivers at least once: also send the first event twice, to prove the backend applies it once.
     await control('webhooks', { duplicate: 1 });
 
@@ -63,7 +62,7 @@ describe('demo: webhook endpoint outage', () => {
 
     // The browser learns at once; the backend has applied nothing.
     for (const name of ['cosmo-transaction-complete', 'cosmo-program-connect', 'cosmo-program-update']) {
-      await domEvents(page, name).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await waitForSelector(page, domEvents(name));
     }
     const events = (await control<WebhookEventRecord[]>('events')).filter((record) => (record.event.data as { userId: string }).userId === USER_ID);
     assert.deepEqual(
@@ -82,7 +81,7 @@ describe('demo: webhook endpoint outage', () => {
       30_000,
     );
     assert.equal(demo.backend.ledger.processed.length, processedBefore, 'nothing applied while the endpoint was down');
-    assert.equal(await webhookEntries(page, 'transaction.confirmed').count(), 0);
+    assert.equal(await count(page, webhookEntries('transaction.confirmed')), 0);
     assert.equal(demo.backend.ledger.member(USER_ID).balance, 25_000, 'the balance did not move on the DOM event alone');
 
     const recoveredAt = Date.now();
@@ -121,8 +120,8 @@ describe('demo: webhook endpoint outage', () => {
       ['program_connection.added', ids[1]],
       ['program_connection.updated', ids[2]],
     ] as const) {
-      await page.locator(`[data-testid="webhook-log"] li[data-type="${type}"][data-webhook-id="${id}"]`).waitFor({ timeout: STEP_TIMEOUT_MS });
-      assert.equal(await page.locator(`[data-testid="webhook-log"] li[data-webhook-id="${id}"]`).count(), 1, `${type} shown once`);
+      await waitForSelector(page, `${webhookEntries(type)}[data-webhook-id="${id}"]`);
+      assert.equal(await count(page, `[data-testid="webhook-log"] li[data-webhook-id="${id}"]`), 1, `${type} shown once`);
     }
     assert.equal(demo.backend.ledger.member(USER_ID).balance, 25_000 - 800);
     const okAnswers = demo.backend.webhookResponses.filter((response) => response.status === 200).length;
@@ -154,12 +153,12 @@ describe('demo: webhook endpoint outage', () => {
   test("the page's outage button switches Acme's webhook route to 503 and back", async () => {
     const post = () => fetch(new URL('/webhooks/cosmo', demo.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     assert.equal(demo.backend.webhookEndpoint, 'up');
-    await pressButton(page.getByTestId('outage-toggle'));
-    await page.locator('[data-testid="endpoint-status"][data-state="down"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await pressButton(page, testId('outage-toggle'));
+    await waitForSelector(page, `${testId('endpoint-status')}[data-state="down"]`);
     assert.equal(demo.backend.webhookEndpoint, 'down');
     assert.equal((await post()).status, 503);
-    await pressButton(page.getByTestId('outage-toggle'));
-    await page.locator('[data-testid="endpoint-status"][data-state="up"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await pressButton(page, testId('outage-toggle'));
+    await waitForSelector(page, `${testId('endpoint-status')}[data-state="up"]`);
     assert.equal(demo.backend.webhookEndpoint, 'up');
     assert.equal((await post()).status, 400, 'back up, an unsigned request reaches the verifier and is refused');
   });

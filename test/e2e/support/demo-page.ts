@@ -1,8 +1,10 @@
 /**
- * Drives Acme Rewards' demo page the way a person would: sign in, watch the two logs, and reach into the
- * widgets' cross-origin iframes. Selectors live here only, so a markup change touches one file.
+ * Drives Acme Rewards' demo page the way a person would: sign in, watch the two logs, and reach into the widgets'
+ * cross-origin iframes. Selectors live here only, so a markup change touches one file. Built on the engine-neutral
+ * driver (driver.ts): every query is an evaluation, every wait a poll of one.
  */
-import type { Frame, Locator, Page } from 'playwright-core';
+import { sleep } from '../../browser-support/sleep.mjs';
+import type { FrameHost, PageDriver } from './driver.js';
 
 /** Default wait for anything that crosses the network or an iframe. */
 export const STEP_TIMEOUT_MS = 15_000;
@@ -12,47 +14,89 @@ export const WIDGET_TAGS = { purchase: 'cosmo-purchase-widget', multibrand: 'cos
 /** `'purchase' | 'multibrand'`. */
 export type WidgetName = keyof typeof WIDGET_TAGS;
 
+/** `[data-testid="id"]`. */
+export const testId = (id: string): string => `[data-testid="${id}"]`;
+
+/** Polls `probe` until it returns a value other than `undefined`/`false`, or throws after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = STEP_TIMEOUT_MS, intervalMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}
+
+/** How many elements match `selector` (in the page, or in `frame`'s iframe). */
+export function count(page: PageDriver, selector: string, frame?: FrameHost): Promise<number> {
+  return page.evaluate((sel) => document.querySelectorAll(sel).length, selector, frame);
+}
+
+/** The rendered text (`innerText`) of the `index`th element matching `selector`; undefined when there is none. */
+export function text(page: PageDriver, selector: string, index = 0, frame?: FrameHost): Promise<string | undefined> {
+  return page.evaluate(([sel, i]) => (document.querySelectorAll(sel)[i] as HTMLElement | undefined)?.innerText, [selector, index] as const, frame);
+}
+
+/** An attribute of the first element matching `selector`; null when absent. */
+export function attribute(page: PageDriver, selector: string, name: string, frame?: FrameHost): Promise<string | null> {
+  return page.evaluate(([sel, attr]) => document.querySelector(sel)?.getAttribute(attr) ?? null, [selector, name] as const, frame);
+}
+
+/** Whether the first element matching `selector` is rendered with a box. */
+export function isVisible(page: PageDriver, selector: string): Promise<boolean> {
+  return page.evaluate((sel) => {
+    const box = document.querySelector(sel)?.getBoundingClientRect();
+    return box !== undefined && box.width > 0 && box.height > 0;
+  }, selector);
+}
+
+/** Waits until more than `index` elements match `selector` (the `index`th exists). */
+export async function waitForSelector(page: PageDriver, selector: string, options: { index?: number; frame?: FrameHost; timeoutMs?: number } = {}): Promise<void> {
+  const index = options.index ?? 0;
+  // A probe that fails (the page is navigating, the frame is reloading) counts as "not yet".
+  const probe = () => count(page, selector, options.frame).then((n) => n > index, () => false);
+  await waitFor(`${selector}${index ? ` #${index + 1}` : ''}${options.frame ? ` in ${options.frame}` : ''}`, probe, options.timeoutMs);
+}
+
 /** Opens the page and waits until the live feed (SSE) is connected, so no webhook can be missed. */
-export async function openDemo(page: Page, url: string): Promise<void> {
+export async function openDemo(page: PageDriver, url: string): Promise<void> {
   await page.goto(url);
-  await page.locator('html[data-live="open"]').waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS });
-  await page.locator('html[data-session]').waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS });
+  await waitForSelector(page, 'html[data-live="open"][data-session]');
 }
 
 /** Signs in through the page's own form (a real form post that sets the HttpOnly cookie). */
-export async function signIn(page: Page, name: string): Promise<void> {
-  await page.locator('#sign-in-name').fill(name);
-  await Promise.all([page.waitForURL((url) => url.pathname === '/', { waitUntil: 'load' }), page.getByTestId('sign-in').click()]);
-  await page.locator('html[data-session="signed-in"][data-live="open"]').waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS });
+export async function signIn(page: PageDriver, name: string): Promise<void> {
+  await page.fill('#sign-in-name', name);
+  await page.click(testId('sign-in'));
+  await waitForSelector(page, 'html[data-session="signed-in"][data-live="open"]');
 }
 
-/** The widget element. */
-export function widget(page: Page, name: WidgetName): Locator {
-  return page.locator(WIDGET_TAGS[name]);
+/**
+ * Waits until the widget reports `state="ready"` and its iframe has a document; returns the widget's selector, which
+ * the driver and {@link inWidget} take to act inside its (cross-origin) iframe.
+ */
+export async function widgetFrame(page: PageDriver, name: WidgetName): Promise<FrameHost> {
+  await waitForSelector(page, `${WIDGET_TAGS[name]}[state="ready"]`);
+  await waitFor(`the iframe document of <${WIDGET_TAGS[name]}>`, () => page.evaluate(() => document.readyState === 'complete', undefined, WIDGET_TAGS[name]).catch(() => false));
+  return WIDGET_TAGS[name];
 }
 
-/** Waits until the widget reports `state="ready"` and returns its iframe's `Frame` (cross-origin). */
-export async function widgetFrame(page: Page, name: WidgetName): Promise<Frame> {
-  await page.locator(`${WIDGET_TAGS[name]}[state="ready"]`).waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS });
-  const handle = await page.locator(`${WIDGET_TAGS[name]} iframe`).elementHandle({ timeout: STEP_TIMEOUT_MS });
-  const frame = await handle?.contentFrame();
-  if (!frame) throw new Error(`no iframe content for <${WIDGET_TAGS[name]}>`);
-  return frame;
+/** The URL of the document in a widget's iframe. */
+export function frameUrl(page: PageDriver, frame: FrameHost): Promise<string> {
+  return page.evaluate(() => location.href, undefined, frame);
 }
 
-/** Entries of the page's DOM-event log for one event name. */
-export function domEvents(page: Page, eventName: string): Locator {
-  return page.locator(`[data-testid="dom-log"] li[data-event="${eventName}"]`);
-}
+/** Selector of the page's DOM-event log entries for one event name. */
+export const domEvents = (eventName: string): string => `[data-testid="dom-log"] li[data-event="${eventName}"]`;
 
-/** Entries of the page's verified-webhook log for one event type. */
-export function webhookEntries(page: Page, type: string): Locator {
-  return page.locator(`[data-testid="webhook-log"] li[data-type="${type}"]`);
-}
+/** Selector of the page's verified-webhook log entries for one event type. */
+export const webhookEntries = (type: string): string => `[data-testid="webhook-log"] li[data-type="${type}"]`;
 
-/** Parses the JSON detail shown in a log entry. */
-export async function entryDetail<T = Record<string, unknown>>(entry: Locator): Promise<T> {
-  return JSON.parse(await entry.locator('pre.detail').innerText()) as T;
+/** Parses the JSON detail shown in the `index`th log entry matching `entry`, once it exists. */
+export async function entryDetail<T = Record<string, unknown>>(page: PageDriver, entry: string, index = 0): Promise<T> {
+  await waitForSelector(page, entry, { index });
+  return JSON.parse((await text(page, `${entry} pre.detail`, index)) ?? 'null') as T;
 }
 
 /**
@@ -62,36 +106,32 @@ export async function entryDetail<T = Record<string, unknown>>(entry: Locator): 
  * mouse event at the frame's old rectangle to that frame, so a click on the page below it is lost. Keyboard
  * events go to the focused element, and Enter on a button is a click for the page.
  */
-export async function pressButton(target: Locator, stillForMs = 300): Promise<void> {
-  await waitForStillBox(target, stillForMs);
-  await target.focus();
-  await target.press('Enter');
+export async function pressButton(page: PageDriver, selector: string, stillForMs = 300): Promise<void> {
+  await waitForStillBox(page, selector, stillForMs);
+  await page.pressEnter(selector);
+}
+
+/** Runs in the page: the box of `selector`, or of the iframe inside that widget element when `inside` is set. */
+function boxOf([selector, inside]: readonly [string, boolean]): string {
+  const element = document.querySelector(selector);
+  const target = inside ? element?.shadowRoot?.querySelector('iframe') : element;
+  return JSON.stringify(target?.getBoundingClientRect() ?? null);
 }
 
 /**
- * Resolves once `target`'s box in the page has not moved for `stillForMs`. A mouse click is aimed at coordinates: on
- * an element (or a frame) still moving because a widget frame above it resized, it can land somewhere else.
+ * Resolves once the box of `selector` (with `frame: true`, the iframe of that widget element) has not moved for
+ * `stillForMs`. A mouse click is aimed at coordinates: on an element (or a frame) still moving because a widget frame
+ * above it resized, it can land somewhere else.
  */
-export async function waitForStillBox(target: { boundingBox(): Promise<unknown>; toString(): string }, stillForMs = 300): Promise<void> {
+export async function waitForStillBox(page: PageDriver, selector: string, stillForMs = 300, frame = false): Promise<void> {
   let previous = '';
   let stillSince = Date.now();
-  await waitFor(`a still box for ${target}`, async () => {
-    const box = JSON.stringify(await target.boundingBox());
+  await waitFor(`a still box for ${selector}`, async () => {
+    const box = await page.evaluate(boxOf, [selector, frame] as const);
     if (box !== previous) {
       previous = box;
       stillSince = Date.now();
     }
     return Date.now() - stillSince >= stillForMs;
   });
-}
-
-/** Polls `probe` until it returns a value other than `undefined`/`false`, or throws after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = STEP_TIMEOUT_MS, intervalMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
 }

@@ -4,10 +4,10 @@
  * here default to 10 s.
  */
 import type { CosmoWidgetElement } from '@cosmopoints/widgets';
-import { inFrame as widgetFrame, until as waitUntil } from '../../../widgets/test/browser/environment.js';
+import { inFrame as widgetFrame, until as waitUntil } from '../../../../test/browser-support/environment.js';
 
-export { control, settle, testConfig, tokenLog, uniqueKey } from '../../../widgets/test/browser/environment.js';
-export type { TestConfig, TokenLog } from '../../../widgets/test/browser/environment.js';
+export { control, settle, testConfig, tokenLog, uniqueKey } from '../../../../test/browser-support/environment.js';
+export type { TestConfig, TokenLog } from '../../../../test/browser-support/environment.js';
 
 /** Acts inside the iframe of `el` through Playwright: click, fill or wait for `selector`. */
 export function inFrame(el: CosmoWidgetElement, op: 'click' | 'wait', selector: string): Promise<unknown>;

@@ -152,7 +152,7 @@ describe('<CosmoPurchaseWidget> in StrictMode', () => {
       rerender = setN;
       // A stable token source (useCallback): an inline one would start a new session on every render.
       const fetchToken = useCallback<FetchToken>(async ({ widget, signal }) => {
-        const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', body: JSON.stringify({ widget }), signal });
+        const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widget }), signal });
         return (await response.json()) as { token: string };
       }, []);
       return <CosmoPurchaseWidget fetchToken={fetchToken} widgetUrl={widgetUrls.purchase} appearance={{ colorPrimary: n % 2 ? '#aa0000' : '#0000aa' }} onReady={() => seen.push(`ready@${n}`)} />;

@@ -90,6 +90,9 @@ const isRequest = (value: unknown): value is Request =>
   typeof (value as Request).headers === 'object';
 
 /** The raw body; synchronous for bytes and strings (the common, hot case), a promise only for a `Request`. */
+/** A thenable, not `instanceof Promise`: on edge runtimes (Next.js) the body promise can come from another realm. */
+const isPending = (body: string | Uint8Array | Promise<Uint8Array>): body is Promise<Uint8Array> => typeof (body as { then?: unknown }).then === 'function';
+
 function readBody(payload: WebhookPayload): string | Uint8Array | Promise<Uint8Array> {
   if (typeof payload === 'string' || payload instanceof Uint8Array) return payload;
   if (payload instanceof ArrayBuffer) return new Uint8Array(payload);
@@ -220,19 +223,19 @@ export function createWebhookVerifierWith(hmac: HmacProvider, options: WebhookVe
     const request = isRequest(payload);
     const source = headers ?? (request ? payload.headers : undefined);
     const hint = headers === undefined && !request;
-    return body instanceof Promise ? body.then((bytes) => check(bytes, source, hint)) : check(body, source, hint);
+    return isPending(body) ? body.then((bytes) => check(bytes, source, hint)) : check(body, source, hint);
   }
 
   return {
     toleranceSeconds,
     async verify(payload, headers) {
       const checked = checkPayload(payload, headers);
-      const { id, body } = checked instanceof Promise ? await checked : checked;
+      const { id, body } = await checked;
       return parseEvent(body, id);
     },
     async verifyRaw(payload, headers) {
       const checked = checkPayload(payload, headers);
-      const { id, timestamp, body } = checked instanceof Promise ? await checked : checked;
+      const { id, timestamp, body } = await checked;
       return { id, timestamp, payload: decodeText(body) };
     },
   };

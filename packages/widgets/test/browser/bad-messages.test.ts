@@ -57,6 +57,9 @@ const cases: BadCase[] = [
     count: 3,
     async send(el) {
       const { otherOrigin } = await testConfig();
+      // Let the app finish loading first: Firefox settles a fetch cut off by navigation as a network error and the
+      // leaving app reports it (correctly, from the right origin), which is not what this case is about.
+      await inFrame(el, { op: 'wait', selector: '#app[data-state="select"], #app[data-state="ready"]' });
       const iframe = iframeOf(el)!;
       iframe.src = `${otherOrigin}/#${encodeURIComponent(JSON.stringify(probes(channelOf(el))))}`;
       return (m) => m.origin === otherOrigin;

@@ -1,8 +1,8 @@
 /** Helpers of the element tests: mounting, waiting for events; the environment helpers are re-exported. */
 import type { CosmoWidgetElement } from '../../src/index.js';
-import { testConfig, uniqueKey } from './environment.js';
+import { testConfig, uniqueKey } from '../../../../test/browser-support/environment.js';
 
-export * from './environment.js';
+export * from '../../../../test/browser-support/environment.js';
 
 /** Resolves with the next `name` event on `target`, or rejects after `ms`. */
 export function nextEvent<K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, name: K, ms = 10_000): Promise<GlobalEventHandlersEventMap[K]> {

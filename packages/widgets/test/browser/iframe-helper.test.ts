@@ -8,7 +8,7 @@ import { expect } from '@open-wc/testing';
 import { hostMessage, widgetMessage } from '@cosmopoints/protocol';
 import type { HostConnection } from '@cosmopoints/protocol/iframe';
 import { connectToHost } from '@cosmopoints/protocol/iframe';
-import { settle, until } from './environment.js';
+import { settle, until } from '../../../../test/browser-support/environment.js';
 
 const CHANNEL = 'chan_iframe_helper';
 

@@ -42,7 +42,7 @@ function countingFetchToken(delay = 0, key = uniqueKey()) {
   const fetchToken: FetchToken = async ({ widget, signal }) => {
     signals.push(signal);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-    const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', body: JSON.stringify({ widget }), signal });
+    const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widget }), signal });
     return (await response.json()) as { token: string; expiresAt?: string };
   };
   return { fetchToken, signals };
@@ -95,7 +95,7 @@ describe('lifecycle', () => {
     await until(() => pending.length === 2, 2000, 'the second fetch');
     expect(pending[0]!.signal.aborted).to.equal(true);
     const mint = async () => {
-      const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', body: '{"widget":"purchase"}' });
+      const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"widget":"purchase"}' });
       return ((await response.json()) as { token: string }).token;
     };
     const [stale, fresh] = [await mint(), await mint()];

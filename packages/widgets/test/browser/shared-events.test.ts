@@ -120,7 +120,7 @@ for (const tag of ['cosmo-purchase-widget', 'cosmo-multibrand-widget'] as const)
       const el = await mountReady(tag, {}, {
         fetchToken: async ({ widget, signal }) => {
           if (++calls > 1) throw new Error('partner session ended');
-          const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', body: JSON.stringify({ widget }), signal });
+          const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widget }), signal });
           return (await response.json()) as { token: string };
         },
       });

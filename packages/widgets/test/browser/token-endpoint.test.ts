@@ -103,7 +103,7 @@ describe('token endpoint failures', () => {
       const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'widget-url': widgetUrls.purchase, 'token-url': '/never-used' }, {
         fetchToken: async (context) => {
           calls.push(context);
-          const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', body: JSON.stringify({ widget: context.widget }), signal: context.signal });
+          const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widget: context.widget }), signal: context.signal });
           return ((await response.json()) as { token: string }).token;
         },
       });
@@ -122,7 +122,7 @@ describe('token endpoint failures', () => {
       const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'widget-url': widgetUrls.purchase }, {
         fetchToken: async ({ widget }) => {
           if (++calls === 1) throw boom;
-          const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', body: JSON.stringify({ widget }) });
+          const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widget }) });
           return (await response.json()) as { token: string; expiresAt?: string };
         },
       });
@@ -155,7 +155,7 @@ describe('token endpoint failures', () => {
       const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'widget-url': widgetUrls.purchase, 'token-url': `/api/cosmo/token?key=${key}` }, {
         fetchToken: async ({ widget }) => {
           called = true;
-          const response = await fetch(`/api/cosmo/token?key=other-${key}`, { method: 'POST', body: JSON.stringify({ widget }) });
+          const response = await fetch(`/api/cosmo/token?key=other-${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widget }) });
           return (await response.json()) as { token: string };
         },
       });

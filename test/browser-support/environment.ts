@@ -1,16 +1,25 @@
 /**
- * Helpers that need no element class: the test environment's URLs, the token log, the simulator's control API
- * and acting inside a widget's cross-origin frame. Shared with the React package's browser tests.
+ * The browser side of the shared test support (wtr.mjs is the server side), used by the widgets' and the React
+ * package's browser tests: the test environment's URLs and engine, the token endpoint's log, the simulator's control
+ * API, and acting inside a widget's cross-origin frame in every engine.
  */
 import { executeServerCommand } from '@web/test-runner-commands';
+import { sleep } from './sleep.mjs';
 
-/** URLs of the test environment (see web-test-runner.config.mjs). */
+/** The engine of this run (launchers.mjs). */
+export type Engine = 'chromium' | 'firefox' | 'webkit';
+
+/** URLs of the test environment (see wtr.mjs and each package's web-test-runner.config.mjs). */
 export interface TestConfig {
+  /** The engine running the tests. */
+  engine: Engine;
+  /** The phone of the WebView tests: its size, whether touch is emulated, whether the viewport is exactly that size. */
+  phone: { width: number; height: number; touch: boolean; exactViewport: boolean };
   simulatorUrl: string;
   widgetUrls: { purchase: string; multibrand: string };
-  /** A third origin whose page posts the JSON array in its URL hash to its parent. */
+  /** A third origin whose page posts the JSON array in its URL hash to its parent (widgets package only). */
   otherOrigin: string;
-  /** A URL on a port nobody listens on. */
+  /** A URL on a port nobody listens on (widgets package only). */
   closedPortUrl: string;
 }
 
@@ -27,6 +36,8 @@ export interface TokenLog {
   completed: number;
   aborted: number;
   bodies: string[];
+  /** The `Cookie` header of each request. */
+  credentials: string[];
 }
 /** Reads the test token endpoint's log for `key`. */
 export const tokenLog = (key: string): Promise<TokenLog> => fetch(`/__test/token-log?key=${key}`).then((r) => r.json() as Promise<TokenLog>);
@@ -35,7 +46,7 @@ export const tokenLog = (key: string): Promise<TokenLog> => fetch(`/__test/token
 export const control = (path: string, body?: unknown) =>
   executeServerCommand<{ status: number; body: unknown }, unknown>('simulator-control', { path, body });
 
-/** Operations inside a widget's iframe, run by Playwright. */
+/** Operations inside a widget's iframe, run by the engine's automation library (frame-drivers.mjs). */
 export type FrameOp =
   | { op: 'post'; message: unknown }
   | { op: 'click' | 'tap' | 'wait' | 'text'; selector: string; timeout?: number }
@@ -65,9 +76,12 @@ export async function until<T>(check: () => T | Promise<T>, ms = 5000, what = 'c
     const value = await check();
     if (value) return value as NonNullable<T>;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(20);
   }
 }
 
 /** Waits `ms` milliseconds: the time a dropped message would have needed to become an event. */
-export const settle = (ms = 300): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const settle = (ms = 300): Promise<void> => sleep(ms);
+
+/** Sets the page back to the phone's size (wtr resets every page to 800×600), in every engine. */
+export const phoneViewport = (): Promise<unknown> => executeServerCommand('phone-viewport');

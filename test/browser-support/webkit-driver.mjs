@@ -1,0 +1,56 @@
+/**
+ * WebKit for the tests: WebKitGTK's MiniBrowser, driven by `WebKitWebDriver` (W3C WebDriver, classic: WebKitGTK has
+ * no WebDriver BiDi yet), on a virtual X display from `xvfb-run -a`. The paths come from scripts/find-browsers.mjs
+ * (`WEBKIT_WEBDRIVER_PATH`, `MINIBROWSER_PATH`, `XVFB_RUN_PATH`).
+ */
+import { spawn } from 'node:child_process';
+import { freePort } from './ports.mjs';
+import { sleep } from './sleep.mjs';
+
+const MINIBROWSER = () => process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+
+/** The capabilities that make WebKitWebDriver start MiniBrowser in automation mode. */
+export const webkitCapabilities = () => ({
+  browserName: 'MiniBrowser',
+  // WebdriverIO 9 asks for a BiDi socket unless told not to, and WebKitWebDriver refuses that session.
+  'wdio:enforceWebDriverClassic': true,
+  'webkitgtk:browserOptions': { binary: MINIBROWSER(), args: ['--automation'] },
+});
+
+/**
+ * Starts `xvfb-run -a WebKitWebDriver --port=<free port>` in its own process group and waits until it answers
+ * `GET /status`. `close()` ends the whole group (driver, Xvfb, any MiniBrowser left behind).
+ * @returns {Promise<{ hostname: string, port: number, close(): Promise<void> }>}
+ */
+export async function startWebKitDriver() {
+  const port = await freePort();
+  const driver = process.env.WEBKIT_WEBDRIVER_PATH || 'WebKitWebDriver';
+  const child = spawn(process.env.XVFB_RUN_PATH || 'xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', driver, `--port=${port}`], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-2000)));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const close = async () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return; // already gone
+    }
+    await Promise.race([exited, sleep(3000)]);
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  };
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`WebKitWebDriver exited (${child.exitCode}): ${stderr}`);
+    const ready = await fetch(`http://127.0.0.1:${port}/status`).then((response) => response.ok, () => false);
+    if (ready) return { hostname: '127.0.0.1', port, close };
+    if (Date.now() > deadline) {
+      await close();
+      throw new Error(`WebKitWebDriver did not answer on port ${port} within 20 s: ${stderr}`);
+    }
+    await sleep(100);
+  }
+}
