@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSimulator } from '../test/node/simulator.js';
+import { startSimulator } from '../test/node/support/simulator.js';
 import { createCosmoClient, createTokenHandler } from '../dist/index.node.js';
 import { toNodeHandler } from '../dist/node.js';
 import { bestOf, concurrent, row, sequential } from './measure.js';

@@ -20,6 +20,8 @@ export const CosmoServerErrorCode = {
   Aborted: 'aborted',
   /** Cosmo answered 2xx with a body this SDK cannot read (see DESIGN.md §3 for the assumed shapes). */
   InvalidResponse: 'invalid-response',
+  /** A shared store (the access-token cache, the webhook id store: Redis, SQL, KV) failed or is unreachable; not Cosmo. */
+  StoreUnavailable: 'store-unavailable',
   /** A webhook failed verification; see {@link WebhookVerificationError.reason}. */
   WebhookVerificationFailed: 'webhook-verification-failed',
 } as const;
@@ -66,8 +68,10 @@ export const WebhookVerificationReason = {
   UnsupportedSignatureVersion: 'unsupported-signature-version',
   /** No `v1` signature matches any configured secret. */
   SignatureMismatch: 'signature-mismatch',
-  /** The payload is not a string, Uint8Array, ArrayBuffer or Request. */
+  /** The payload is not a string, Uint8Array, ArrayBuffer or Request, or the Request body was already read or broke off. */
   InvalidBodyType: 'invalid-body-type',
+  /** A `Request` payload's body is larger than the verifier's `maxBodyBytes`; reading stopped at the limit. */
+  PayloadTooLarge: 'payload-too-large',
   /** The signature holds but the body is not UTF-8 JSON. */
   InvalidJson: 'invalid-json',
   /** The signature holds and the JSON parses, but it is not an event (no `type`), or a known type has the wrong shape. */
