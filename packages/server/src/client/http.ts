@@ -102,7 +102,6 @@ export async function send(settings: HttpSettings, request: HttpRequest): Promis
         headers: { accept: 'application/json', ...(request.body === undefined ? {} : { 'content-type': 'application/json' }), ...request.headers },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal: controller.signal,
-        redirect: 'error',
       });
       const json = await readJson(response);
       const { status } = response;
