@@ -6,16 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest } from 'node:http';
-import type { IncomingHttpHeaders, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createCosmoClient, createTokenHandler, createWebhookHandler, signWebhook } from '../../src/index.node.js';
 import { toNodeHandler } from '../../src/node.js';
 import { SECRET } from './support/fixtures.js';
+import { CHUNK, upload } from './support/upload.js';
 
 const MB = 1024 * 1024;
-const CHUNK = new Uint8Array(64 * 1024).fill(120);
 
 /** A body stream of `total` bytes made on demand from one chunk; `pulled()` tells how much the reader took. */
 function lazyBody(total: number) {
@@ -70,40 +70,6 @@ describe('Web entry: a Request straight to the handler', () => {
     });
   }
 });
-
-/** One upload from a Node HTTP client; resolves with the status it received (or the socket error when it got none). */
-function upload(url: string, options: { total: number; chunked: boolean; headers?: Record<string, string>; stallAfter?: number }): Promise<{ status: number | string; headers?: IncomingHttpHeaders; body?: string }> {
-  return new Promise((resolve) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
-    if (!options.chunked) headers['content-length'] = String(options.total);
-    const req = httpRequest(url, { method: 'POST', headers, agent: false });
-    let settled = false;
-    req.on('response', (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => {
-        settled = true;
-        resolve({ status: res.statusCode!, headers: res.headers, body: text });
-      });
-      res.on('error', () => {});
-    });
-    req.on('error', (error: NodeJS.ErrnoException) => {
-      if (!settled) setTimeout(() => !settled && resolve({ status: error.code ?? 'error' }), 200);
-    });
-    let sent = 0;
-    const chunk = Buffer.from(CHUNK);
-    const write = () => {
-      while (sent < options.total) {
-        if (options.stallAfter !== undefined && sent >= options.stallAfter) return; // the client goes quiet
-        sent += chunk.length;
-        if (!req.write(chunk)) return void req.once('drain', write);
-      }
-      req.end();
-    };
-    write();
-  });
-}
 
 describe('Node adapter over HTTP', () => {
   let server: Server;
