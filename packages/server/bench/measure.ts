@@ -1,7 +1,11 @@
-/** Tiny throughput meter for the benches: ops/s sequentially and with N operations in flight. */
+/**
+ * The benches' meter: operations per second sequentially and with N in flight, run in interleaved rounds (A B C, A B
+ * C, …) so background load hits every contestant alike, and reported as the median with the spread (min–max) over
+ * the rounds (DESIGN.md §10: never a best-of-N). Ratios are taken per round, between figures measured side by side.
+ */
 
 /** Runs `op` back to back for `ms` milliseconds after a warm-up; returns operations per second. */
-export async function sequential(op: () => unknown, ms = 1500): Promise<number> {
+export async function sequential(op: () => unknown, ms = 1000): Promise<number> {
   const run = async (duration: number) => {
     let count = 0;
     const end = performance.now() + duration;
@@ -11,14 +15,14 @@ export async function sequential(op: () => unknown, ms = 1500): Promise<number> 
     }
     return count;
   };
-  await run(300);
+  await run(200);
   const start = performance.now();
   const count = await run(ms);
   return (count * 1000) / (performance.now() - start);
 }
 
 /** Keeps `inFlight` operations running for `ms` milliseconds after a warm-up; returns operations per second. */
-export async function concurrent(op: () => unknown, inFlight = 64, ms = 1500): Promise<number> {
+export async function concurrent(op: () => unknown, inFlight = 64, ms = 1000): Promise<number> {
   const run = async (duration: number) => {
     let count = 0;
     const end = performance.now() + duration;
@@ -31,27 +35,44 @@ export async function concurrent(op: () => unknown, inFlight = 64, ms = 1500): P
     await Promise.all(Array.from({ length: inFlight }, worker));
     return count;
   };
-  await run(300);
+  await run(200);
   const start = performance.now();
   const count = await run(ms);
   return (count * 1000) / (performance.now() - start);
 }
 
-/** Formats a row of a Markdown table. */
-export const row = (cells: (string | number)[]) => `| ${cells.map((cell) => (typeof cell === 'number' ? Math.round(cell).toLocaleString('en-US') : cell)).join(' | ')} |`;
-
 /**
- * Runs every contestant's measurement `rounds` times, interleaved (A B C, A B C, …) so background load hits all of
- * them alike, and keeps each one's best round: the figure least disturbed by other processes.
+ * Measures every contestant `rounds` times, interleaved; `measure` returns a list of figures (e.g. sequential and
+ * concurrent ops/s). Returns, per contestant, per figure, the value of every round.
  */
-export async function bestOf<T extends string>(rounds: number, contestants: readonly T[], measure: (name: T) => Promise<number[]>): Promise<Map<T, number[]>> {
-  const best = new Map<T, number[]>();
+export async function interleaved<T extends string>(rounds: number, contestants: readonly T[], measure: (name: T) => Promise<number[]>): Promise<Map<T, number[][]>> {
+  const results = new Map<T, number[][]>(contestants.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
     for (const name of contestants) {
       const figures = await measure(name);
-      const previous = best.get(name);
-      best.set(name, previous ? figures.map((figure, index) => Math.max(figure, previous[index]!)) : figures);
+      const series = results.get(name)!;
+      figures.forEach((figure, index) => (series[index] ??= []).push(figure));
     }
   }
-  return best;
+  return results;
 }
+
+/** The median of `values`. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const format = (value: number, digits: number) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** `median (min–max)`, with `digits` decimals. */
+export function summary(values: readonly number[], digits = 0): string {
+  return `${format(median(values), digits)} (${format(Math.min(...values), digits)}–${format(Math.max(...values), digits)})`;
+}
+
+/** Per-round ratios `a[i] / b[i]`. */
+export const ratios = (a: readonly number[], b: readonly number[]): number[] => a.map((value, index) => value / b[index]!);
+
+/** Formats a row of a Markdown table. */
+export const row = (cells: (string | number)[]) => `| ${cells.map((cell) => (typeof cell === 'number' ? Math.round(cell).toLocaleString('en-US') : cell)).join(' | ')} |`;
