@@ -126,12 +126,28 @@ describe('Node adapter over HTTP', () => {
     assert.deepEqual(statuses, Array(10).fill(413));
   });
 
-  test('a body that stops arriving → 408 request-timeout after bodyTimeoutMs', async () => {
-    const started = Date.now();
-    const result = await upload(`${base}/slow`, { total: 512 * 1024, chunked: false, stallAfter: 128 * 1024, headers: await webhookHeaders() });
-    assert.equal(result.status, 408);
-    assert.match(result.body!, /request-timeout/);
-    assert.ok(Date.now() - started < 3000);
+  for (const [label, total, stallAfter] of [['a small declared body (read whole)', 4000, 1000], ['a large declared body (streamed)', 512 * 1024, 128 * 1024]] as const) {
+    test(`${label} that stops arriving → 408 request-timeout after bodyTimeoutMs`, async () => {
+      const started = Date.now();
+      const result = await upload(`${base}/slow`, { total, chunked: false, stallAfter, headers: await webhookHeaders() });
+      assert.equal(result.status, 408);
+      assert.match(result.body!, /request-timeout/);
+      assert.ok(Date.now() - started < 3000);
+    });
+  }
+
+  test('a 200 KB signed webhook, streamed to the route, is verified and processed', async () => {
+    const payload = JSON.stringify({ type: 'transaction.confirmed', timestamp: '2025-01-02T03:04:05.000Z', data: { transactionId: 't', userId: 'u', program: { id: 'p', name: 'x'.repeat(200 * 1024) }, points: 1, confirmedAt: '2025-01-02T03:04:05.000Z' } });
+    const { body, headers } = await signWebhook({ secret: SECRET, payload, id: `msg_${Math.random()}` });
+    const server = createServer(toNodeHandler(createWebhookHandler({ secrets: SECRET, on: { 'transaction.confirmed': () => {} } })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { method: 'POST', headers, body });
+      assert.deepEqual(await response.json(), { received: true });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   test('the request-target //evil.example/x keeps the real host (a catch-all mount)', async () => {

@@ -36,9 +36,11 @@ export function upload(url: string, options: { total: number; chunked: boolean; 
     const chunk = Buffer.from(CHUNK);
     const write = () => {
       while (sent < options.total) {
-        if (options.stallAfter !== undefined && sent >= options.stallAfter) return; // the client goes quiet
-        sent += chunk.length;
-        if (!req.write(chunk)) return void req.once('drain', write);
+        const stop = options.stallAfter ?? options.total;
+        if (sent >= stop) return; // the client goes quiet
+        const size = Math.min(chunk.length, options.total - sent, stop - sent);
+        sent += size;
+        if (!req.write(size === chunk.length ? chunk : chunk.subarray(0, size))) return void req.once('drain', write);
       }
       req.end();
     };
