@@ -207,6 +207,26 @@ for (const runtime of RUNTIMES) {
   });
 }
 
+test('Bun and Deno resolve the package to its node:crypto build (they match the `node` export condition)', async () => {
+  // The repo's test workspace depends on @cosmopoints/server like a partner app does.
+  const cwd = join(here, '..', '..', '..', '..', 'test');
+  const script = "const m = await import('@cosmopoints/server'); console.log(m.cryptoRuntime);";
+  const runs: [string, string[]][] = [
+    [binary('bun', 'bin/bun.exe', 'bun'), ['-e', script]],
+    [binary('deno', 'deno', 'deno'), ['eval', script]],
+  ];
+  for (const [command, args] of runs) {
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(command, args, { cwd, env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', DENO_DIR: join(out, 'deno'), NO_COLOR: '1' } });
+      let text = '';
+      child.stdout.on('data', (chunk) => (text += chunk));
+      child.stderr.on('data', (chunk) => (text += chunk));
+      child.once('exit', (code) => (code === 0 ? resolve(text.trim()) : reject(new Error(`${command} exited ${code}: ${text}`))));
+    });
+    assert.equal(output, 'node', command);
+  }
+});
+
 describe('a foreign realm (the shape of Next.js edge route handlers)', () => {
   let app: (request: Request) => Promise<Response>;
   let foreign: typeof import('../../src/index.js');
