@@ -5,7 +5,7 @@
  */
 
 /** Runs `op` back to back for `ms` milliseconds after a warm-up; returns operations per second. */
-export async function sequential(op: () => unknown, ms = 1000): Promise<number> {
+export async function sequential(op: () => unknown, ms = 300): Promise<number> {
   const run = async (duration: number) => {
     let count = 0;
     const end = performance.now() + duration;
@@ -15,14 +15,37 @@ export async function sequential(op: () => unknown, ms = 1000): Promise<number> 
     }
     return count;
   };
-  await run(200);
+  await run(50);
   const start = performance.now();
   const count = await run(ms);
   return (count * 1000) / (performance.now() - start);
 }
 
+/**
+ * Latency of `a` and `b` measured in alternation (a b, b a, a b…), one call at a time, so both see the same background
+ * load; returns each call's microseconds, paired.
+ */
+export async function alternating(a: () => Promise<unknown>, b: () => Promise<unknown>, pairs: number): Promise<{ a: number[]; b: number[] }> {
+  const times = { a: [] as number[], b: [] as number[] };
+  const once = async (op: () => Promise<unknown>, into: number[]) => {
+    const start = performance.now();
+    await op();
+    into.push((performance.now() - start) * 1000);
+  };
+  for (let index = 0; index < pairs; index++) {
+    if (index % 2 === 0) {
+      await once(a, times.a);
+      await once(b, times.b);
+    } else {
+      await once(b, times.b);
+      await once(a, times.a);
+    }
+  }
+  return times;
+}
+
 /** Keeps `inFlight` operations running for `ms` milliseconds after a warm-up; returns operations per second. */
-export async function concurrent(op: () => unknown, inFlight = 64, ms = 1000): Promise<number> {
+export async function concurrent(op: () => unknown, inFlight = 64, ms = 300): Promise<number> {
   const run = async (duration: number) => {
     let count = 0;
     const end = performance.now() + duration;
@@ -35,7 +58,7 @@ export async function concurrent(op: () => unknown, inFlight = 64, ms = 1000): P
     await Promise.all(Array.from({ length: inFlight }, worker));
     return count;
   };
-  await run(200);
+  await run(50);
   const start = performance.now();
   const count = await run(ms);
   return (count * 1000) / (performance.now() - start);

@@ -1,7 +1,8 @@
 /**
  * The token route's overhead: `toNodeHandler(createTokenHandler(...))` against a bare Node handler doing the same
  * proxying to the simulator by hand (parse body, POST to Cosmo, answer {token, expiresAt}). Both behind node:http on
- * loopback, driven by fetch, sequentially and with 64 in flight, in interleaved rounds. Then the process's resident
+ * loopback, driven by fetch: with 64 in flight in short interleaved rounds, and one request at a time alternating
+ * between the two (so each pair of requests sees the same background load). Then the process's resident
  * memory: at the start, at its peak during the load, and after it (the simulator's logs and sessions cleared, GC run).
  */
 import { createServer } from 'node:http';
@@ -11,7 +12,7 @@ import { startSimulator } from '../test/node/support/simulator.js';
 import { createCosmoClient, createTokenHandler } from '../dist/index.node.js';
 import { toNodeHandler } from '../dist/node.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { concurrent, interleaved, median, ratios, row, sequential, summary } from './measure.js';
+import { alternating, concurrent, interleaved, median, ratios, row, summary } from './measure.js';
 
 const CLIENT = { clientId: 'bench-client', clientSecret: 'bench-secret' };
 
@@ -68,21 +69,32 @@ export async function benchTokenRoute(rounds: number): Promise<void> {
     const start = process.memoryUsage().rss;
     let peak = start;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-    const results = await interleaved(rounds, [...urls.keys()], async (name) => [await sequential(mint(urls.get(name)!), 700), await concurrent(mint(urls.get(name)!), 64, 700)]);
+    // 64 in flight: short interleaved rounds, ratio per adjacent pair. Sequential: requests alternating between the
+    // two routes, one at a time, so each pair sees the same background load; added time = per-pair difference.
+    const results = await interleaved(rounds * 2, [...urls.keys()], async (name) => [await concurrent(mint(urls.get(name)!), 64)]);
+    const latency = await alternating(mint(bare.url), mint(ours.url), 200 * rounds);
     clearInterval(sampler);
     await simulator.control.reset();
     await collect();
     const end = process.memoryUsage().rss;
 
-    console.log(`\nToken route, POST {"widget":"purchase"} → simulator on loopback, median (min–max) of ${rounds} interleaved rounds\n`);
-    console.log(row(['route', 'sequential req/s', '64 in flight req/s']));
+    const [bareConc] = results.get(BARE)!;
+    const [oursConc] = results.get(OURS)!;
+    const added = latency.b.map((value, index) => value - latency.a[index]!);
+    const quartiles = (values: number[]): [number, number] => {
+      const sorted = [...values].sort((x, y) => x - y);
+      return [sorted[Math.floor(sorted.length / 4)]!, sorted[Math.floor((3 * sorted.length) / 4)]!];
+    };
+    console.log(`\nToken route, POST {"widget":"purchase"} → simulator on loopback\n`);
+    console.log(row(['route', `64 in flight req/s, median (min–max) of ${rounds * 2} interleaved rounds`, `sequential µs/request, median (IQR) of ${latency.a.length} alternating requests`]));
     console.log(row(['---', '---:', '---:']));
-    for (const [name, [seq, conc]] of results) console.log(row([name, summary(seq!), summary(conc!)]));
-    const [bareSeq, bareConc] = results.get(BARE)!;
-    const [oursSeq, oursConc] = results.get(OURS)!;
-    const added = oursSeq!.map((value, index) => 1e6 / value - 1e6 / bareSeq![index]!);
-    console.log(`\nours ÷ bare, per round: sequential ${summary(ratios(oursSeq!, bareSeq!), 2)}, 64 in flight ${summary(ratios(oursConc!, bareConc!), 2)}`);
-    console.log(`time added per sequential request: ${summary(added)} µs (median ${Math.round(median(added))} µs)`);
+    for (const [name, series, times] of [[BARE, bareConc!, latency.a], [OURS, oursConc!, latency.b]] as const) {
+      const [low, high] = quartiles([...times]);
+      console.log(row([name, summary(series), `${Math.round(median(times))} (${Math.round(low)}–${Math.round(high)})`]));
+    }
+    const [addedLow, addedHigh] = quartiles(added);
+    console.log(`\nours ÷ bare at 64 in flight, per round: ${summary(ratios(oursConc!, bareConc!), 2)}`);
+    console.log(`time added per sequential request: median ${Math.round(median(added))} µs (IQR ${Math.round(addedLow)}–${Math.round(addedHigh)} µs)`);
     console.log(
       `process RSS (bench, simulator and both servers in one process): start ${(start / MB).toFixed(1)} MB, peak ${(peak / MB).toFixed(1)} MB, ` +
         `after the load and GC ${(end / MB).toFixed(1)} MB (${end >= start ? '+' : ''}${(((end - start) / start) * 100).toFixed(1)} %)`,

@@ -9,9 +9,10 @@ import type { WidgetKind } from '@cosmopoints/protocol';
 import type { CosmoClient } from './client/cosmo-client.js';
 import { EndpointErrorCode } from './endpoint-errors.js';
 import { CosmoServerError, CosmoServerErrorCode } from './errors.js';
-import { isBodyFailure, readBodyLimited } from './internal/body.js';
+import { bodyOf, isBodyFailure } from './internal/body.js';
 import { acceptsReparsedJson, withBodyLimit } from './internal/markers.js';
-import { json, jsonError, reportTo } from './internal/respond.js';
+import { json, jsonError, reportTo, routeHandler } from './internal/respond.js';
+import type { Reply } from './internal/respond.js';
 
 /** Who is signed in, as your `authenticate` hook reports it. */
 export interface AuthenticatedUser {
@@ -94,7 +95,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
   const { client, authenticate } = options;
   const report = reportTo(options.onError);
 
-  return acceptsReparsedJson(withBodyLimit(MAX_BODY_BYTES, async function tokenHandler(request: Request): Promise<Response> {
+  return acceptsReparsedJson(withBodyLimit(MAX_BODY_BYTES, routeHandler(async function tokenRoute(request: Request, preread?: Uint8Array): Promise<Reply> {
     const origin = request.headers.get('origin');
     const headers: Record<string, string> = { vary: 'Origin' };
     let crossOrigin = false;
@@ -116,10 +117,11 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       }
     }
     if (request.method === 'OPTIONS' && crossOrigin) {
-      return new Response(null, {
+      return {
         status: 204,
+        text: null,
         headers: { ...headers, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': allowedHeaders, 'access-control-max-age': '600', 'cache-control': 'no-store' },
-      });
+      };
     }
     if (request.method !== 'POST') return jsonError(405, EndpointErrorCode.MethodNotAllowed, 'use POST', { ...headers, allow: allowMethods });
 
@@ -129,7 +131,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       return jsonError(415, EndpointErrorCode.InvalidRequest, 'send Content-Type: application/json with {"widget": "purchase" | "multibrand"}', headers);
     }
     // Read once, through the limit (no clone: a clone tees the stream and keeps a second copy).
-    const bytes = await readBodyLimited(request, MAX_BODY_BYTES);
+    const bytes = await bodyOf(request, MAX_BODY_BYTES, preread);
     if (isBodyFailure(bytes)) {
       if (bytes.failure === 'too-large') return jsonError(413, EndpointErrorCode.PayloadTooLarge, `body exceeds ${MAX_BODY_BYTES} bytes`, headers);
       report(bytes.cause, request);
@@ -171,5 +173,5 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       }
       return jsonError(upstreamStatus(error), EndpointErrorCode.UpstreamFailed, 'could not get a widget token from Cosmo; try again', headers);
     }
-  }));
+  })));
 }

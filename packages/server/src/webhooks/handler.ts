@@ -18,10 +18,11 @@ import type {
 import type { KnownWebhookEvent } from '@cosmopoints/protocol/webhook-events';
 import { EndpointErrorCode } from '../endpoint-errors.js';
 import { CosmoServerError, CosmoServerErrorCode, WebhookVerificationError, WebhookVerificationReason } from '../errors.js';
-import { declaresTooLarge, isBodyFailure, readBodyLimited } from '../internal/body.js';
+import { bodyOf, declaresTooLarge, isBodyFailure } from '../internal/body.js';
 import type { HmacProvider } from '../internal/hmac.js';
 import { withBodyLimit } from '../internal/markers.js';
-import { json, jsonError, reportTo } from '../internal/respond.js';
+import { json, jsonError, reportTo, routeHandler } from '../internal/respond.js';
+import type { Reply } from '../internal/respond.js';
 import { storeCall } from '../internal/store-call.js';
 import { MemoryWebhookIdStore } from './id-store.js';
 import type { WebhookIdStore } from './id-store.js';
@@ -104,7 +105,7 @@ function positiveSeconds(value: unknown, name: string, fallback: number): number
 /** The outcome of one delivery, shared with concurrent copies of it in this process. */
 type Outcome = 'processed' | 'duplicate' | 'in-progress' | 'callback-failed' | 'store-failed';
 
-const OUTCOME_RESPONSES: Record<Outcome, (leaseSeconds: number) => Response> = {
+const OUTCOME_RESPONSES: Record<Outcome, (leaseSeconds: number) => Reply> = {
   processed: () => json(200, { received: true }),
   duplicate: () => json(200, { received: true, duplicate: true }),
   'in-progress': (lease) =>
@@ -174,7 +175,7 @@ export function createWebhookHandlerWith(hmac: HmacProvider, options: WebhookHan
     return 'processed';
   }
 
-  return withBodyLimit(maxBodyBytes, async function webhookHandler(request: Request): Promise<Response> {
+  return withBodyLimit(maxBodyBytes, routeHandler(async function webhookRoute(request: Request, preread?: Uint8Array): Promise<Reply> {
     if (request.method !== 'POST') {
       return jsonError(405, EndpointErrorCode.MethodNotAllowed, 'use POST', { allow: 'POST' });
     }
@@ -183,7 +184,7 @@ export function createWebhookHandlerWith(hmac: HmacProvider, options: WebhookHan
       // Headers (and, with our verifier, the time window and signature syntax) before a byte of the body is read.
       const signed = checkHeaders(request.headers);
       if (declaresTooLarge(request.headers, maxBodyBytes)) return jsonError(413, EndpointErrorCode.PayloadTooLarge, `body exceeds ${maxBodyBytes} bytes`);
-      const body = await readBodyLimited(request, maxBodyBytes);
+      const body = await bodyOf(request, maxBodyBytes, preread);
       if (isBodyFailure(body)) {
         if (body.failure === 'too-large') return jsonError(413, EndpointErrorCode.PayloadTooLarge, `body exceeds ${maxBodyBytes} bytes`);
         report(body.cause, request);
@@ -210,5 +211,5 @@ export function createWebhookHandlerWith(hmac: HmacProvider, options: WebhookHan
     } finally {
       inFlight.delete(event.id);
     }
-  });
+  }));
 }
