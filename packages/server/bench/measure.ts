@@ -44,8 +44,12 @@ export async function alternating(a: () => Promise<unknown>, b: () => Promise<un
   return times;
 }
 
-/** Keeps `inFlight` operations running for `ms` milliseconds after a warm-up; returns operations per second. */
-export async function concurrent(op: () => unknown, inFlight = 64, ms = 300): Promise<number> {
+/**
+ * Keeps `inFlight` operations running for `ms` milliseconds after a warm-up; returns operations per second and the
+ * process's CPU time per operation in microseconds (steadier than throughput on a shared machine: other processes
+ * take wall time from a run, not CPU time from it).
+ */
+export async function concurrentWithCpu(op: () => unknown, inFlight = 64, ms = 300): Promise<{ perSecond: number; cpuMicros: number }> {
   const run = async (duration: number) => {
     let count = 0;
     const end = performance.now() + duration;
@@ -59,9 +63,16 @@ export async function concurrent(op: () => unknown, inFlight = 64, ms = 300): Pr
     return count;
   };
   await run(50);
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const count = await run(ms);
-  return (count * 1000) / (performance.now() - start);
+  const used = process.cpuUsage(cpu);
+  return { perSecond: (count * 1000) / (performance.now() - start), cpuMicros: (used.user + used.system) / count };
+}
+
+/** Keeps `inFlight` operations running for `ms` milliseconds after a warm-up; returns operations per second. */
+export async function concurrent(op: () => unknown, inFlight = 64, ms = 300): Promise<number> {
+  return (await concurrentWithCpu(op, inFlight, ms)).perSecond;
 }
 
 /**

@@ -12,7 +12,7 @@ import { startSimulator } from '../test/node/support/simulator.js';
 import { createCosmoClient, createTokenHandler } from '../dist/index.node.js';
 import { toNodeHandler } from '../dist/node.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { alternating, concurrent, interleaved, median, ratios, row, summary } from './measure.js';
+import { alternating, concurrentWithCpu, interleaved, median, ratios, row, summary } from './measure.js';
 
 const CLIENT = { clientId: 'bench-client', clientSecret: 'bench-secret' };
 
@@ -71,29 +71,32 @@ export async function benchTokenRoute(rounds: number): Promise<void> {
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
     // 64 in flight: short interleaved rounds, ratio per adjacent pair. Sequential: requests alternating between the
     // two routes, one at a time, so each pair sees the same background load; added time = per-pair difference.
-    const results = await interleaved(rounds * 2, [...urls.keys()], async (name) => [await concurrent(mint(urls.get(name)!), 64)]);
+    const results = await interleaved(rounds * 2, [...urls.keys()], async (name) => {
+      const { perSecond, cpuMicros } = await concurrentWithCpu(mint(urls.get(name)!), 64);
+      return [perSecond, cpuMicros];
+    });
     const latency = await alternating(mint(bare.url), mint(ours.url), 200 * rounds);
     clearInterval(sampler);
     await simulator.control.reset();
     await collect();
     const end = process.memoryUsage().rss;
 
-    const [bareConc] = results.get(BARE)!;
-    const [oursConc] = results.get(OURS)!;
+    const [bareConc, bareCpu] = results.get(BARE)!;
+    const [oursConc, oursCpu] = results.get(OURS)!;
     const added = latency.b.map((value, index) => value - latency.a[index]!);
     const quartiles = (values: number[]): [number, number] => {
       const sorted = [...values].sort((x, y) => x - y);
       return [sorted[Math.floor(sorted.length / 4)]!, sorted[Math.floor((3 * sorted.length) / 4)]!];
     };
     console.log(`\nToken route, POST {"widget":"purchase"} → simulator on loopback\n`);
-    console.log(row(['route', `64 in flight req/s, median (min–max) of ${rounds * 2} interleaved rounds`, `sequential µs/request, median (IQR) of ${latency.a.length} alternating requests`]));
-    console.log(row(['---', '---:', '---:']));
-    for (const [name, series, times] of [[BARE, bareConc!, latency.a], [OURS, oursConc!, latency.b]] as const) {
+    console.log(row(['route', `64 in flight req/s, median (min–max) of ${rounds * 2} interleaved rounds`, 'CPU µs/request at 64 in flight (whole process)', `sequential µs/request, median (IQR) of ${latency.a.length} alternating requests`]));
+    console.log(row(['---', '---:', '---:', '---:']));
+    for (const [name, series, cpu, times] of [[BARE, bareConc!, bareCpu!, latency.a], [OURS, oursConc!, oursCpu!, latency.b]] as const) {
       const [low, high] = quartiles([...times]);
-      console.log(row([name, summary(series), `${Math.round(median(times))} (${Math.round(low)}–${Math.round(high)})`]));
+      console.log(row([name, summary(series), summary(cpu), `${Math.round(median(times))} (${Math.round(low)}–${Math.round(high)})`]));
     }
     const [addedLow, addedHigh] = quartiles(added);
-    console.log(`\nours ÷ bare at 64 in flight, per round: ${summary(ratios(oursConc!, bareConc!), 2)}`);
+    console.log(`\nours ÷ bare at 64 in flight, per round: throughput ${summary(ratios(oursConc!, bareConc!), 2)}; by CPU per request (bare ÷ ours) ${summary(ratios(bareCpu!, oursCpu!), 2)}`);
     console.log(`time added per sequential request: median ${Math.round(median(added))} µs (IQR ${Math.round(addedLow)}–${Math.round(addedHigh)} µs)`);
     console.log(
       `process RSS (bench, simulator and both servers in one process): start ${(start / MB).toFixed(1)} MB, peak ${(peak / MB).toFixed(1)} MB, ` +
