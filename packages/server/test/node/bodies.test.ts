@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createCosmoClient, createTokenHandler, createWebhookHandler, signWebhook } from '../../src/index.node.js';
 import { toNodeHandler } from '../../src/node.js';
-import { SECRET } from './support/fixtures.js';
+import { SECRET } from './fixtures.js';
 import { CHUNK, upload } from './support/upload.js';
 
 const MB = 1024 * 1024;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { startSimulator } from './support/simulator.js';
-import type { Simulator } from './support/simulator.js';
+import { startSimulator } from './simulator.js';
+import type { Simulator } from './simulator.js';
 import { createCosmoClient, CosmoServerError } from '../../src/index.js';
 import type { CosmoClientConfig, TokenCache } from '../../src/index.js';
 

@@ -9,14 +9,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { serve } from '@hono/node-server';
-import { startSimulator } from './support/simulator.js';
-import type { Simulator } from './support/simulator.js';
+import { startSimulator } from './simulator.js';
+import type { Simulator } from './simulator.js';
 import express from 'express';
 import { Hono } from 'hono';
 import { createCosmoClient, createTokenHandler, createWebhookHandler, signWebhook } from '../../src/index.node.js';
 import type { VerifiedWebhook } from '../../src/index.js';
 import { toNodeHandler } from '../../src/node.js';
-import { SECRET, transactionConfirmed } from './support/fixtures.js';
+import { SECRET, transactionConfirmed } from './fixtures.js';
 
 const CLIENT = { clientId: 'acme', clientSecret: 'acme-secret-sandbox' };
 let sim: Simulator;

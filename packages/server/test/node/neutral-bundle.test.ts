@@ -9,10 +9,10 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { after, before, test } from 'node:test';
 import { build } from 'esbuild';
-import { startSimulator } from './support/simulator.js';
-import type { Simulator } from './support/simulator.js';
+import { startSimulator } from './simulator.js';
+import type { Simulator } from './simulator.js';
 import type * as Core from '../../src/index.js';
-import { SECRET, transactionConfirmed, VECTOR } from './support/fixtures.js';
+import { SECRET, transactionConfirmed, VECTOR } from './fixtures.js';
 
 const CLIENT = { clientId: 'acme', clientSecret: 'acme-secret-sandbox' };
 let sim: Simulator;

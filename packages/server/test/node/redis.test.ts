@@ -8,11 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createCosmoClient, createTokenHandler, createWebhookHandler, CosmoServerError, signWebhook } from '../../src/index.node.js';
 import { RedisTokenCache, RedisWebhookIdStore } from '../../src/redis.js';
-import { SECRET, transactionConfirmed } from './support/fixtures.js';
+import { SECRET, transactionConfirmed } from './fixtures.js';
 import { startRedisServer } from './support/redis-server.js';
 import type { RedisServer } from './support/redis-server.js';
-import { startSimulator } from './support/simulator.js';
-import type { Simulator } from './support/simulator.js';
+import { startSimulator } from './simulator.js';
+import type { Simulator } from './simulator.js';
 import { fleetScenarios, tokenCacheContract, webhookIdStoreContract } from './support/store-contracts.js';
 
 const CLIENT = { clientId: 'acme', clientSecret: 'acme-secret-sandbox' };

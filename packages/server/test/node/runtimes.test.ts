@@ -19,9 +19,9 @@ import { after, before, describe, test } from 'node:test';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { signWebhook } from '../../src/index.node.js';
-import { SECRET, transactionConfirmed } from './support/fixtures.js';
-import { startSimulator } from './support/simulator.js';
-import type { Simulator } from './support/simulator.js';
+import { SECRET, transactionConfirmed } from './fixtures.js';
+import { startSimulator } from './simulator.js';
+import type { Simulator } from './simulator.js';
 import { upload } from './support/upload.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

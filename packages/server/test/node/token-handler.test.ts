@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { parseWidgetTokenResponse } from '@cosmopoints/protocol';
-import { startSimulator } from './support/simulator.js';
-import type { Simulator } from './support/simulator.js';
+import { startSimulator } from './simulator.js';
+import type { Simulator } from './simulator.js';
 import { createCosmoClient, createTokenHandler, CosmoServerError } from '../../src/index.js';
 import type { TokenHandlerOptions } from '../../src/index.js';
 

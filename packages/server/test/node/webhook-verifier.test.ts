@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
-import { CRYPTO_PATHS, OTHER_SECRET, SECRET, transactionConfirmed, VECTOR } from './support/fixtures.js';
+import { CRYPTO_PATHS, OTHER_SECRET, SECRET, transactionConfirmed, VECTOR } from './fixtures.js';
 
 const NOW_S = 1_700_000_000;
 const now = () => NOW_S * 1000;

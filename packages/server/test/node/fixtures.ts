@@ -1,6 +1,6 @@
 /** Shared test fixtures: both crypto paths, sample events, secrets. Not a test file itself. */
-import * as nodeEntry from '../../../src/index.node.js';
-import * as webEntry from '../../../src/index.js';
+import * as nodeEntry from '../../src/index.node.js';
+import * as webEntry from '../../src/index.js';
 
 /** Both builds of the public API, so every webhook test runs against each crypto path. */
 export const CRYPTO_PATHS = [
