@@ -12,6 +12,8 @@ export const CosmoServerErrorCode = {
   RateLimited: 'rate-limited',
   /** Cosmo kept answering 5xx until the retries ran out. */
   UpstreamError: 'upstream-error',
+  /** A shared store (the access-token cache, the webhook id store: Redis, SQL, KV) failed or is unreachable; not Cosmo. */
+  StoreUnavailable: 'store-unavailable',
   /** A network error (connection refused, reset, DNS) persisted through every retry. */
   NetworkError: 'network-error',
   /** Every attempt exceeded the per-attempt timeout. */
@@ -20,8 +22,6 @@ export const CosmoServerErrorCode = {
   Aborted: 'aborted',
   /** Cosmo answered 2xx with a body this SDK cannot read (see DESIGN.md §3 for the assumed shapes). */
   InvalidResponse: 'invalid-response',
-  /** A shared store (the access-token cache, the webhook id store: Redis, SQL, KV) failed or is unreachable; not Cosmo. */
-  StoreUnavailable: 'store-unavailable',
   /** A webhook failed verification; see {@link WebhookVerificationError.reason}. */
   WebhookVerificationFailed: 'webhook-verification-failed',
 } as const;
