@@ -2,12 +2,14 @@
 /**
  * Finds a `redis-server` for the server package's shared-store tests, or installs one where that is safe.
  * Order: $REDIS_SERVER, `redis-server` on PATH and the usual system paths, Debian's `redis-server` package when
- * running as root with apt-get, else a clear message. The tests start it themselves on a free loopback port.
+ * running as root with apt-get (scripts/apt-install.mjs), else a clear message. The tests start their own server on a
+ * free loopback port (a system service apt may start listens on 6379, which they never use).
  * Prints the path on stdout; exits 1 with what to install when none can be had.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { aptInstall, canAptInstall } from './apt-install.mjs';
 
 const SYSTEM_CANDIDATES = ['/usr/bin/redis-server', '/usr/local/bin/redis-server', '/opt/homebrew/bin/redis-server', '/usr/sbin/redis-server'];
 
@@ -23,16 +25,8 @@ export function findRedisServer({ install = true, log = (line) => process.stderr
   const candidates = [process.env.REDIS_SERVER, onPath(), ...SYSTEM_CANDIDATES].filter(Boolean);
   const found = candidates.find((path) => existsSync(path) && works(path));
   if (found) return found;
-  const isRoot = process.getuid?.() === 0;
-  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
-  if (install && isRoot && hasApt) {
-    log("redis-server not found: installing Debian's redis-server package (apt-get, as root)…");
-    // Only the binary is wanted: RUNLEVEL=1 keeps invoke-rc.d from starting a system-wide service on port 6379.
-    execFileSync(
-      'sh',
-      ['-c', 'apt-get update -qq && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null'],
-      { stdio: 'inherit' },
-    );
+  if (install && canAptInstall()) {
+    aptInstall(['redis-server'], log);
     const installed = onPath() ?? SYSTEM_CANDIDATES.find((path) => existsSync(path));
     if (installed && works(installed)) return installed;
   }
