@@ -8,7 +8,7 @@
  * themselves (the lock holder may have died). Within one instance, concurrent callers always share one request.
  */
 import { CosmoServerError, CosmoServerErrorCode } from '../errors.js';
-import { storeCall } from '../internal/store-call.js';
+import { storeCall } from '../store-call.js';
 
 /** A cached access token. */
 export interface CachedAccessToken {

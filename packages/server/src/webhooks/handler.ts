@@ -23,7 +23,7 @@ import type { HmacProvider } from '../internal/hmac.js';
 import { withBodyLimit } from '../internal/markers.js';
 import { json, jsonError, reportTo, routeHandler } from '../internal/respond.js';
 import type { Reply } from '../internal/respond.js';
-import { storeCall } from '../internal/store-call.js';
+import { storeCall } from '../store-call.js';
 import { MemoryWebhookIdStore } from './id-store.js';
 import type { WebhookIdStore } from './id-store.js';
 import { createWebhookVerifierWith, DEFAULT_MAX_WEBHOOK_BODY_BYTES, DEFAULT_WEBHOOK_TOLERANCE_SECONDS, verifierInternals } from './verifier.js';

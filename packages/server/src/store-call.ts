@@ -3,7 +3,7 @@
  * the caller sees a `CosmoServerError` `store-unavailable` with the original as `cause`, so a Redis outage is told
  * apart from a Cosmo outage and never reaches a response body.
  */
-import { CosmoServerError, CosmoServerErrorCode } from '../errors.js';
+import { CosmoServerError, CosmoServerErrorCode } from './errors.js';
 
 const unavailable = (what: string, cause: unknown) =>
   cause instanceof CosmoServerError && cause.code === CosmoServerErrorCode.StoreUnavailable
