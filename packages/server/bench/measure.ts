@@ -105,6 +105,30 @@ export function summary(values: readonly number[], digits = 0): string {
   return `${format(median(values), digits)} (${format(Math.min(...values), digits)}–${format(Math.max(...values), digits)})`;
 }
 
+/**
+ * Throughput ratios of `a` over `b` (a > 1: `a` is faster) measured in many short, alternating batches, one ratio per
+ * pair: each pair runs within a few milliseconds, so background load hits both sides alike. `inFlight` 1 runs each
+ * batch sequentially; more keeps that many operations in flight for `batchMs`.
+ */
+export async function pairedRatios(a: () => unknown, b: () => unknown, { pairs = 200, batch = 500, inFlight = 1, batchMs = 60 } = {}): Promise<number[]> {
+  const rate = async (op: () => unknown) => {
+    if (inFlight === 1) {
+      const start = performance.now();
+      for (let index = 0; index < batch; index++) await op();
+      return batch / (performance.now() - start);
+    }
+    return concurrent(op, inFlight, batchMs);
+  };
+  const ratios: number[] = [];
+  for (let pair = 0; pair < pairs; pair++) {
+    const [first, second] = pair % 2 === 0 ? [a, b] : [b, a];
+    const one = await rate(first);
+    const two = await rate(second);
+    ratios.push(pair % 2 === 0 ? one / two : two / one);
+  }
+  return ratios;
+}
+
 /** Per-round ratios `a[i] / b[i]`. */
 export const ratios = (a: readonly number[], b: readonly number[]): number[] => a.map((value, index) => value / b[index]!);
 
