@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:f
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENGINE_LABELS, ENGINES, findEngines } from './find-browsers.mjs';
+import { findRedisServer } from './find-redis.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const reports = join(root, '.tmp', 'test-reports');
@@ -134,6 +135,15 @@ if (buildCode === 0 && (wants('browser') || wants('e2e'))) {
   }
 }
 const env = { ...engineEnv, FORCE_COLOR: '0' };
+// The server package's Redis stores are tested against a real redis-server (found or installed like Chromium).
+if (buildCode === 0 && wants('node')) {
+  try {
+    env.REDIS_SERVER = findRedisServer();
+  } catch (error) {
+    console.error(error.message);
+    record('redis', { passed: 0, failed: 1 });
+  }
+}
 
 if (buildCode === 0) {
   if (wants('node')) {

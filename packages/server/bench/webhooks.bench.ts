@@ -1,14 +1,16 @@
 /**
- * Webhook verification, side by side (issue 3 item 8): our verifier on the node:crypto path and on the Web Crypto
- * path, the `standardwebhooks` package and `stripe`'s `webhooks.constructEvent`, each verifying the same 1 KB event,
- * sequentially and with 64 in flight. Then the token route's overhead against a bare Node proxy to the simulator.
+ * Webhook verification, side by side: our verifier on the node:crypto path and on the Web Crypto path, the
+ * `standardwebhooks` package and `stripe`'s `webhooks.constructEvent`, each verifying the same 1 KB event,
+ * sequentially and with 64 in flight, in interleaved rounds (medians and spread, and our ratio to stripe per round).
+ * Then the token route against a bare Node proxy to the simulator, and the process's memory after that load.
  * Run: pnpm --filter @cosmopoints/server bench   (builds first; uses dist, i.e. what partners install)
+ *      BENCH_ROUNDS=n (default 15, about 0.35 s per figure) sets the number of rounds.
  */
 import Stripe from 'stripe';
 import { Webhook } from 'standardwebhooks';
 import * as nodeEntry from '../dist/index.node.js';
 import * as webEntry from '../dist/index.js';
-import { bestOf, concurrent, row, sequential } from './measure.js';
+import { concurrent, interleaved, median, pairedRatios, row, sequential, summary } from './measure.js';
 import { benchTokenRoute } from './token-route.js';
 
 const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
@@ -54,15 +56,28 @@ const contestants: [string, () => unknown][] = [
   ['stripe (webhooks.constructEvent)', () => stripe.webhooks.constructEvent(body, stripeHeader, STRIPE_SECRET)],
 ];
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const operations = new Map(contestants);
-const results = await bestOf(ROUNDS, [...operations.keys()], async (name) => {
+const results = await interleaved(ROUNDS, [...operations.keys()], async (name) => {
   const op = operations.get(name)!;
-  return [await sequential(op, 1000), await concurrent(op, 64, 1000)];
+  return [await sequential(op), await concurrent(op, 64)];
 });
-console.log(`Webhook verification, ${Buffer.byteLength(body)} byte body, Node ${process.version}, best of ${ROUNDS} interleaved rounds\n`);
+console.log(`Webhook verification, ${Buffer.byteLength(body)} byte body, Node ${process.version}, median (min–max) of ${ROUNDS} interleaved rounds\n`);
 console.log(row(['verifier', 'sequential verifies/s', '64 in flight verifies/s']));
 console.log(row(['---', '---:', '---:']));
-for (const [name, [seq, conc]] of results) console.log(row([name, seq!, conc!]));
+for (const [name, [seq, conc]] of results) console.log(row([name, summary(seq!), summary(conc!)]));
+// The headline ratio, measured the steadiest way: short alternating batches of verify and constructEvent.
+const ours = () => nodeVerifier.verify(body, signed.headers);
+const theirs = () => stripe.webhooks.constructEvent(body, stripeHeader, STRIPE_SECRET);
+const sequentialRatios = await pairedRatios(ours, theirs, { pairs: 20 * ROUNDS });
+const concurrentRatios = await pairedRatios(ours, theirs, { pairs: 4 * ROUNDS, inFlight: 64 });
+const iqr = (values: number[]) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  return `${sorted[Math.floor(sorted.length / 4)]!.toFixed(2)}–${sorted[Math.floor((3 * sorted.length) / 4)]!.toFixed(2)}`;
+};
+console.log(
+  `\nverify ÷ stripe constructEvent, alternating batches: sequential median ${median(sequentialRatios).toFixed(2)} (IQR ${iqr(sequentialRatios)}, ${sequentialRatios.length} pairs of 500), ` +
+    `64 in flight median ${median(concurrentRatios).toFixed(2)} (IQR ${iqr(concurrentRatios)}, ${concurrentRatios.length} pairs of 60 ms)`,
+);
 
-await benchTokenRoute();
+await benchTokenRoute(ROUNDS);

@@ -15,15 +15,16 @@ export type {
   ValidateMemberInput,
 } from './client/cosmo-client.js';
 export { MemoryTokenCache } from './client/token-cache.js';
-export type { CachedAccessToken, TokenCache } from './client/token-cache.js';
+export type { CachedAccessToken, MemoryTokenCacheOptions, TokenCache } from './client/token-cache.js';
 export { createTokenHandler } from './token-handler.js';
 export type { AuthenticatedUser, TokenHandlerOptions } from './token-handler.js';
 export { EndpointErrorCode } from './endpoint-errors.js';
 export { CosmoServerError, CosmoServerErrorCode, WebhookVerificationError, WebhookVerificationReason } from './errors.js';
 export { MemoryWebhookIdStore } from './webhooks/id-store.js';
-export type { MemoryWebhookIdStoreOptions, WebhookIdStore } from './webhooks/id-store.js';
+export type { MemoryWebhookIdStoreOptions, WebhookClaim, WebhookIdStore } from './webhooks/id-store.js';
+export { DEFAULT_WEBHOOK_LEASE_SECONDS, DEFAULT_WEBHOOK_RETENTION_SECONDS } from './webhooks/handler.js';
 export { WEBHOOK_SECRET_PREFIX } from './webhooks/secret.js';
-export { DEFAULT_WEBHOOK_TOLERANCE_SECONDS } from './webhooks/verifier.js';
+export { DEFAULT_MAX_WEBHOOK_BODY_BYTES, DEFAULT_WEBHOOK_TOLERANCE_SECONDS } from './webhooks/verifier.js';
 export type { VerifiedPayload, VerifiedWebhook, WebhookHeaders, WebhookPayload, WebhookVerifier, WebhookVerifierOptions } from './webhooks/verifier.js';
 export type { WebhookCallback, WebhookCallbacks, WebhookContext, WebhookEventMap, WebhookHandlerOptions } from './webhooks/handler.js';
 export type { SignedWebhook, SignWebhookOptions } from './webhooks/sign.js';

@@ -12,6 +12,8 @@ export const CosmoServerErrorCode = {
   RateLimited: 'rate-limited',
   /** Cosmo kept answering 5xx until the retries ran out. */
   UpstreamError: 'upstream-error',
+  /** A shared store (the access-token cache, the webhook id store: Redis, SQL, KV) failed or is unreachable; not Cosmo. */
+  StoreUnavailable: 'store-unavailable',
   /** A network error (connection refused, reset, DNS) persisted through every retry. */
   NetworkError: 'network-error',
   /** Every attempt exceeded the per-attempt timeout. */
@@ -70,8 +72,10 @@ export const WebhookVerificationReason = {
   UnsupportedSignatureVersion: 'unsupported-signature-version',
   /** No `v1` signature matches any configured secret. */
   SignatureMismatch: 'signature-mismatch',
-  /** The payload is not a string, Uint8Array, ArrayBuffer or Request. */
+  /** The payload is not a string, Uint8Array, ArrayBuffer or Request, or the Request body was already read or broke off. */
   InvalidBodyType: 'invalid-body-type',
+  /** A `Request` payload's body is larger than the verifier's `maxBodyBytes`; reading stopped at the limit. */
+  PayloadTooLarge: 'payload-too-large',
   /** The signature holds but the body is not UTF-8 JSON. */
   InvalidJson: 'invalid-json',
   /** The signature holds and the JSON parses, but it is not an event (no `type`), or a known type has the wrong shape. */

@@ -9,8 +9,10 @@ import type { WidgetKind } from '@cosmopoints/protocol';
 import type { CosmoClient } from './client/cosmo-client.js';
 import { EndpointErrorCode } from './endpoint-errors.js';
 import { CosmoServerError, CosmoServerErrorCode } from './errors.js';
-import { acceptsReparsedJson } from './internal/markers.js';
-import { json, jsonError, reportTo } from './internal/respond.js';
+import { bodyOf, isBodyFailure } from './internal/body.js';
+import { acceptsReparsedJson, withBodyLimit } from './internal/markers.js';
+import { json, jsonError, reportTo, routeHandler } from './internal/respond.js';
+import type { Reply } from './internal/respond.js';
 
 /** Who is signed in, as your `authenticate` hook reports it. */
 export interface AuthenticatedUser {
@@ -22,7 +24,10 @@ export interface AuthenticatedUser {
 export interface TokenHandlerOptions {
   /** The Cosmo client (anything with `createWidgetToken`). */
   client: Pick<CosmoClient, 'createWidgetToken'>;
-  /** Reads your session (cookie, header) and returns the signed-in user, or null (→ 401, Cosmo not called). Required. */
+  /**
+   * Reads your session (cookie, header) and returns the signed-in user, or null (→ 401, Cosmo not called). Required.
+   * It runs after the route has read the body (`{widget}`), so read cookies and headers, not the body.
+   */
   authenticate: (request: Request) => Promise<AuthenticatedUser | null> | AuthenticatedUser | null;
   /**
    * Origins allowed to call this route cross-origin (exact `scheme://host[:port]`). Empty (default): same-origin
@@ -37,7 +42,9 @@ export interface TokenHandlerOptions {
   onError?: (error: unknown, request: Request) => void;
 }
 
+/** The token route's body limit: `{"widget": "multibrand"}` is 24 bytes. */
 const MAX_BODY_BYTES = 4096;
+const decoder = new TextDecoder('utf-8', { fatal: true });
 
 function normaliseOrigin(origin: unknown): string {
   if (typeof origin !== 'string') throw new CosmoServerError(CosmoServerErrorCode.InvalidConfig, 'createTokenHandler: allowedOrigins must be strings');
@@ -88,7 +95,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
   const { client, authenticate } = options;
   const report = reportTo(options.onError);
 
-  return acceptsReparsedJson(async function tokenHandler(request: Request): Promise<Response> {
+  return acceptsReparsedJson(withBodyLimit(MAX_BODY_BYTES, routeHandler(async function tokenRoute(request: Request, preread?: Uint8Array): Promise<Reply> {
     const origin = request.headers.get('origin');
     const headers: Record<string, string> = { vary: 'Origin' };
     let crossOrigin = false;
@@ -110,10 +117,11 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       }
     }
     if (request.method === 'OPTIONS' && crossOrigin) {
-      return new Response(null, {
+      return {
         status: 204,
+        text: null,
         headers: { ...headers, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': allowedHeaders, 'access-control-max-age': '600', 'cache-control': 'no-store' },
-      });
+      };
     }
     if (request.method !== 'POST') return jsonError(405, EndpointErrorCode.MethodNotAllowed, 'use POST', { ...headers, allow: allowMethods });
 
@@ -122,15 +130,16 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     if (!/^application\/json\s*(;|$)/i.test(contentType)) {
       return jsonError(415, EndpointErrorCode.InvalidRequest, 'send Content-Type: application/json with {"widget": "purchase" | "multibrand"}', headers);
     }
-    if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
-      return jsonError(413, EndpointErrorCode.PayloadTooLarge, `body exceeds ${MAX_BODY_BYTES} bytes`, headers);
+    // Read once, through the limit (no clone: a clone tees the stream and keeps a second copy).
+    const bytes = await bodyOf(request, MAX_BODY_BYTES, preread);
+    if (isBodyFailure(bytes)) {
+      if (bytes.failure === 'too-large') return jsonError(413, EndpointErrorCode.PayloadTooLarge, `body exceeds ${MAX_BODY_BYTES} bytes`, headers);
+      report(bytes.cause, request);
+      return jsonError(400, EndpointErrorCode.InvalidRequest, 'the request body could not be read', headers);
     }
     let widget: WidgetKind;
     try {
-      // Read a clone so authenticate() still sees an unread body if it wants one.
-      const text = await request.clone().text();
-      if (text.length > MAX_BODY_BYTES) return jsonError(413, EndpointErrorCode.PayloadTooLarge, `body exceeds ${MAX_BODY_BYTES} bytes`, headers);
-      const body: unknown = JSON.parse(text);
+      const body: unknown = JSON.parse(decoder.decode(bytes));
       const kind = (body as { widget?: unknown } | null)?.widget;
       if (typeof body !== 'object' || body === null || Array.isArray(body) || !widgets.includes(kind as WidgetKind)) {
         return jsonError(400, EndpointErrorCode.InvalidRequest, `body must be {"widget": ${widgets.map((w) => `"${w}"`).join(' | ')}}`, headers);
@@ -158,7 +167,11 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       return json(200, minted.expiresAt === undefined ? { token: minted.token } : { token: minted.token, expiresAt: minted.expiresAt }, headers);
     } catch (error) {
       report(error, request);
+      if (error instanceof CosmoServerError && error.code === CosmoServerErrorCode.StoreUnavailable) {
+        // Our shared store (the access-token cache) failed, not Cosmo: say so, and nothing more.
+        return jsonError(503, EndpointErrorCode.StoreUnavailable, 'the token store is unavailable; try again', { ...headers, 'retry-after': '5' });
+      }
       return jsonError(upstreamStatus(error), EndpointErrorCode.UpstreamFailed, 'could not get a widget token from Cosmo; try again', headers);
     }
-  });
+  })));
 }

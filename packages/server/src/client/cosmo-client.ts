@@ -43,7 +43,7 @@ import { badArgument, epochSeconds, inputObject, pathArgument, wireBody } from '
 import { expiryToEpochMs } from './expiry.js';
 import { send, upstreamCodeOf } from './http.js';
 import type { HttpRequest, HttpResponse, HttpSettings } from './http.js';
-import { MemoryTokenCache } from './token-cache.js';
+import { createTokenSource, guardTokenCache, MemoryTokenCache } from './token-cache.js';
 import type { CachedAccessToken, TokenCache } from './token-cache.js';
 
 /**
@@ -267,18 +267,14 @@ export function createCosmoClient(config: CosmoClientConfig): CosmoClient {
       multibrand: path(given.widgetTokens?.multibrand ?? COSMO_API_PATHS.widgetTokens.multibrand, 'widgetTokens.multibrand'),
     },
   };
-  const cache = config.tokenCache ?? new MemoryTokenCache();
-  for (const method of ['get', 'set', 'delete'] as const) {
-    if (typeof cache[method] !== 'function') throw invalid(`tokenCache.${method} must be a function`);
-  }
   if (config.widgetTokenRequestBody !== undefined && typeof config.widgetTokenRequestBody !== 'function') throw invalid('widgetTokenRequestBody must be a function');
   const authRequestStyle = config.authRequestStyle ?? 'snake_case';
   if (authRequestStyle !== 'snake_case' && authRequestStyle !== 'camelCase') throw invalid("authRequestStyle must be 'snake_case' or 'camelCase'");
   const widgetTokenAuth = config.widgetTokenAuth ?? 'access-token';
   if (widgetTokenAuth !== 'access-token' && widgetTokenAuth !== 'client-credentials') throw invalid("widgetTokenAuth must be 'access-token' or 'client-credentials'");
   const now = config.now ?? Date.now;
+  const cache = guardTokenCache(config.tokenCache ?? new MemoryTokenCache({ now }), 'createCosmoClient');
   const cacheKey = `cosmo:access-token:${baseUrl}:${clientId}`;
-  let inFlight: Promise<string> | undefined;
 
   const call = (request: Omit<HttpRequest, 'url' | 'label'> & { path: string }): Promise<HttpResponse> =>
     send(settings, { ...request, url: baseUrl + request.path, label: `${request.method} ${request.path}` });
@@ -318,26 +314,9 @@ export function createCosmoClient(config: CosmoClientConfig): CosmoClient {
     return token.accessToken;
   }
 
-  async function getAccessToken(options: CallOptions = {}): Promise<string> {
-    const cached = await cache.get(cacheKey);
-    if (cached && typeof cached.accessToken === 'string' && cached.expiresAt > now()) return cached.accessToken;
-    // Single flight: every concurrent caller shares one request. It runs without any one caller's signal, so one
-    // caller giving up does not fail the others; each caller still stops waiting when its own signal fires.
-    const { signal } = options;
-    if (signal?.aborted) throw new CosmoServerError(CosmoServerErrorCode.Aborted, 'getAccessToken aborted', { cause: signal.reason });
-    inFlight ??= fetchAccessToken().finally(() => {
-      inFlight = undefined;
-    });
-    const shared = inFlight;
-    // Callers that stop waiting no longer observe the shared request; its failure must not surface as unhandled.
-    shared.catch(() => {});
-    if (!signal) return shared;
-    return new Promise<string>((resolve, reject) => {
-      const onAbort = () => reject(new CosmoServerError(CosmoServerErrorCode.Aborted, 'getAccessToken aborted', { cause: signal.reason }));
-      signal.addEventListener('abort', onAbort, { once: true });
-      shared.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    });
-  }
+  // Cached, single flight per instance, and per fleet when the cache is shared and locks (token-cache.ts).
+  const accessToken = createTokenSource({ cache, key: cacheKey, now, fetchToken: () => fetchAccessToken() });
+  const getAccessToken = (options: CallOptions = {}): Promise<string> => accessToken(options.signal);
 
   /**
    * A classic-flow call with the bearer token; on a 401 the token is dropped and the call retried once. Other 4xx

@@ -1,24 +1,42 @@
 /**
- * The webhook route: verify, drop duplicates by `webhook-id`, dispatch to a typed callback, answer with a status that
- * makes Cosmo retry only when retrying can help. Standard Webhooks senders retry every non-2xx answer, so:
- * - 2xx: processed, ignored (no callback for that type) or a duplicate of a processed delivery;
+ * The webhook route: check the headers, read the body through a limit, verify, claim the `webhook-id`, dispatch to a
+ * typed callback, and answer with a status that makes Cosmo retry only when retrying can help. Standard Webhooks
+ * senders retry every non-2xx answer, so:
+ * - 2xx: processed, ignored (no callback for that type) or a duplicate of a completed delivery;
  * - 400: malformed delivery (headers, timestamp, signature syntax, body); 401: not authentic or outside the window.
  *   A forger gains nothing from either; a genuine delivery that fails here (a rotated secret not yet configured,
  *   a clock off by minutes) succeeds on a later retry once the configuration is fixed;
- * - 500: your callback or the id store threw; the id is not recorded, so the retry runs the callback again.
+ * - 409: another instance holds the id's lease (it is processing it right now): retry later, by then it is done or
+ *   its lease expired;
+ * - 413: the body is over the limit (reading stopped there);
+ * - 500: your callback threw; the claim is released, so the retry runs the callback again;
+ * - 503: the id store failed, so nobody knows whether the delivery was processed: retry later.
  */
 import type {
-  KnownWebhookEvent,
   UnknownWebhookEvent,
 } from '@cosmopoints/protocol/webhook-events';
+import type { KnownWebhookEvent } from '@cosmopoints/protocol/webhook-events';
 import { EndpointErrorCode } from '../endpoint-errors.js';
 import { CosmoServerError, CosmoServerErrorCode, WebhookVerificationError, WebhookVerificationReason } from '../errors.js';
+import { bodyOf, declaresTooLarge, isBodyFailure } from '../internal/body.js';
 import type { HmacProvider } from '../internal/hmac.js';
-import { json, jsonError, reportTo } from '../internal/respond.js';
+import { withBodyLimit } from '../internal/markers.js';
+import { json, jsonError, reportTo, routeHandler } from '../internal/respond.js';
+import type { Reply } from '../internal/respond.js';
+import { storeCall } from '../store-call.js';
 import { MemoryWebhookIdStore } from './id-store.js';
 import type { WebhookIdStore } from './id-store.js';
-import { createWebhookVerifierWith, DEFAULT_WEBHOOK_TOLERANCE_SECONDS } from './verifier.js';
+import { createWebhookVerifierWith, DEFAULT_MAX_WEBHOOK_BODY_BYTES, DEFAULT_WEBHOOK_TOLERANCE_SECONDS, verifierInternals } from './verifier.js';
 import type { VerifiedWebhook, WebhookVerifier, WebhookVerifierOptions } from './verifier.js';
+
+/**
+ * Default retention of a completed `webhook-id`: 3 days. Standard Webhooks senders retry a failing delivery for a
+ * day or more (Svix's schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, about 28 h in all); an id must outlive the
+ * whole schedule, or a retry of a delivery whose 200 was lost on the way back would run the callback again.
+ */
+export const DEFAULT_WEBHOOK_RETENTION_SECONDS = 3 * 24 * 60 * 60;
+/** Default lease on a claimed `webhook-id`: 60 s, longer than senders wait for an answer (Svix: 15 s). */
+export const DEFAULT_WEBHOOK_LEASE_SECONDS = 60;
 
 /** Per-type event shapes as delivered to callbacks. */
 export type WebhookEventMap = { [E in KnownWebhookEvent as E['type']]: E & { known: true; id: string } };
@@ -47,11 +65,13 @@ export interface WebhookHandlerOptions extends Partial<WebhookVerifierOptions> {
   onUnknown?: WebhookCallback<UnknownWebhookEvent & { known: false; id: string }>;
   /** Observes every failure (verification, callback, store) for logging; its own errors are swallowed. */
   onError?: (error: unknown, request: Request) => void;
-  /** Remembers processed ids; defaults to a {@link MemoryWebhookIdStore}. */
+  /** Claims and remembers ids; share one between instances (e.g. `RedisWebhookIdStore`). Default: a {@link MemoryWebhookIdStore} of this handler. */
   store?: WebhookIdStore;
-  /** How long an id is remembered; at least twice the tolerance (the default). */
+  /** How long a completed id is remembered, in seconds: at least twice the tolerance. Default 3 days (the sender's whole retry schedule). */
   retentionSeconds?: number;
-  /** Deliveries whose `Content-Length` exceeds this are refused with 413. Default 1 MiB. */
+  /** How long a claim holds before another delivery may take it over (an instance that died mid-callback), in seconds. Default 60. */
+  leaseSeconds?: number;
+  /** Larger bodies are refused with 413; reading stops at the limit, whatever the framing. Default 1 MiB. */
   maxBodyBytes?: number;
 }
 
@@ -62,44 +82,115 @@ const UNAUTHENTIC = new Set<string>([
   WebhookVerificationReason.TimestampTooNew,
 ]);
 
+const invalidConfig = (message: string) => new CosmoServerError(CosmoServerErrorCode.InvalidConfig, `createWebhookHandler: ${message}`);
+
+function checkStore(store: unknown): WebhookIdStore {
+  const candidate = store as Partial<WebhookIdStore> & { has?: unknown };
+  if (typeof candidate !== 'object' || candidate === null) throw invalidConfig('store must be an object with claim, complete and release');
+  if (typeof candidate.claim !== 'function' && typeof candidate.has === 'function') {
+    throw invalidConfig('store implements has/add, the racy contract of 0.1; implement claim(id, owner, leaseSeconds), complete(id, owner, retentionSeconds) and release(id, owner) (see the README: "Webhook id stores")');
+  }
+  for (const method of ['claim', 'complete', 'release'] as const) {
+    if (typeof candidate[method] !== 'function') throw invalidConfig(`store.${method} must be a function`);
+  }
+  return candidate as WebhookIdStore;
+}
+
+function positiveSeconds(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw invalidConfig(`${name} must be a positive number of seconds`);
+  return value;
+}
+
+/** The outcome of one delivery, shared with concurrent copies of it in this process. */
+type Outcome = 'processed' | 'duplicate' | 'in-progress' | 'callback-failed' | 'store-failed';
+
+const OUTCOME_RESPONSES: Record<Outcome, (leaseSeconds: number) => Reply> = {
+  processed: () => json(200, { received: true }),
+  duplicate: () => json(200, { received: true, duplicate: true }),
+  'in-progress': (lease) =>
+    jsonError(409, EndpointErrorCode.WebhookInProgress, 'another instance is processing this webhook-id; retry later', { 'retry-after': String(Math.ceil(lease)) }),
+  'callback-failed': () => jsonError(500, EndpointErrorCode.WebhookHandlerFailed, 'the webhook callback failed; Cosmo will retry'),
+  'store-failed': () => jsonError(503, EndpointErrorCode.StoreUnavailable, 'the webhook id store is unavailable; Cosmo will retry', { 'retry-after': '5' }),
+};
+
+/** A stand-in header check for a partner's own `verifier` (the body is read only once these are present). */
+function presentHeaders(headers: Headers): void {
+  for (const name of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) {
+    if (!headers.get(name)) throw new WebhookVerificationError(WebhookVerificationReason.MissingHeaders, `missing ${name}`);
+  }
+}
+
 /** Creates the webhook route bound to a crypto path. Entry points bind this as `createWebhookHandler`. */
 export function createWebhookHandlerWith(hmac: HmacProvider, options: WebhookHandlerOptions): (request: Request) => Promise<Response> {
-  if (typeof options !== 'object' || options === null) throw new CosmoServerError(CosmoServerErrorCode.InvalidConfig, 'createWebhookHandler: pass {secrets, on}');
+  if (typeof options !== 'object' || options === null) throw invalidConfig('pass {secrets, on}');
   const verifier =
     options.verifier ??
     createWebhookVerifierWith(hmac, { secrets: options.secrets as string | string[], toleranceSeconds: options.toleranceSeconds, now: options.now });
   const tolerance = verifier.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
-  const retentionSeconds = options.retentionSeconds ?? 2 * tolerance;
+  const retentionSeconds = positiveSeconds(options.retentionSeconds, 'retentionSeconds', Math.max(DEFAULT_WEBHOOK_RETENTION_SECONDS, 2 * tolerance));
   if (!(retentionSeconds >= 2 * tolerance)) {
-    throw new CosmoServerError(CosmoServerErrorCode.InvalidConfig, `retentionSeconds must be at least twice the tolerance (${2 * tolerance}s), or a replayed id could slip through`);
+    throw invalidConfig(`retentionSeconds must be at least twice the tolerance (${2 * tolerance}s), or a replayed id could slip through`);
   }
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const store = options.store ?? new MemoryWebhookIdStore();
+  const leaseSeconds = positiveSeconds(options.leaseSeconds, 'leaseSeconds', DEFAULT_WEBHOOK_LEASE_SECONDS);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BODY_BYTES;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) throw invalidConfig('maxBodyBytes must be a positive integer');
+  const store = checkStore(options.store ?? new MemoryWebhookIdStore());
   const callbacks = (options.on ?? {}) as Record<string, WebhookCallback<VerifiedWebhook> | undefined>;
   for (const [type, callback] of Object.entries(callbacks)) {
-    if (typeof callback !== 'function') throw new CosmoServerError(CosmoServerErrorCode.InvalidConfig, `on["${type}"] must be a function`);
+    if (typeof callback !== 'function') throw invalidConfig(`on["${type}"] must be a function`);
   }
-  // Concurrent deliveries of one id within this process wait for the first instead of running the callback twice.
-  const inFlight = new Map<string, Promise<boolean>>();
+  const internals = verifierInternals(verifier);
+  const checkHeaders = internals ? internals.checkHeaders : presentHeaders;
+  // Concurrent copies of one delivery in this process share the first one's outcome instead of each asking the store.
+  const inFlight = new Map<string, Promise<Outcome>>();
   const report = reportTo(options.onError);
 
-  async function process(event: VerifiedWebhook, request: Request): Promise<boolean> {
-    if (await store.has(event.id)) return false;
+  async function handle(event: VerifiedWebhook, request: Request): Promise<Outcome> {
+    const owner = crypto.randomUUID();
+    let claim;
+    try {
+      claim = await storeCall('webhook id store: claim', () => store.claim(event.id, owner, leaseSeconds));
+    } catch (error) {
+      report(error, request);
+      return 'store-failed';
+    }
+    if (claim === 'completed') return 'duplicate';
+    if (claim !== 'claimed') return 'in-progress';
     const callback = event.known ? callbacks[event.type] : (options.onUnknown as WebhookCallback<VerifiedWebhook> | undefined);
-    if (callback) await callback(event, { id: event.id, request });
-    await store.add(event.id, retentionSeconds);
-    return true;
+    try {
+      if (callback) await callback(event, { id: event.id, request });
+    } catch (error) {
+      report(error, request);
+      // Release so the sender's retry runs the callback again; if the store is down too, the lease expires instead.
+      await storeCall('webhook id store: release', () => store.release(event.id, owner)).catch((failure: unknown) => report(failure, request));
+      return 'callback-failed';
+    }
+    try {
+      await storeCall('webhook id store: complete', () => store.complete(event.id, owner, retentionSeconds));
+    } catch (error) {
+      // The effect has happened: acknowledge it rather than have it run again after the lease expires.
+      report(error, request);
+    }
+    return 'processed';
   }
 
-  return async function webhookHandler(request: Request): Promise<Response> {
+  return withBodyLimit(maxBodyBytes, routeHandler(async function webhookRoute(request: Request, preread?: Uint8Array): Promise<Reply> {
     if (request.method !== 'POST') {
       return jsonError(405, EndpointErrorCode.MethodNotAllowed, 'use POST', { allow: 'POST' });
     }
-    const length = Number(request.headers.get('content-length') ?? 0);
-    if (length > maxBodyBytes) return jsonError(413, EndpointErrorCode.PayloadTooLarge, `body exceeds ${maxBodyBytes} bytes`);
     let event: VerifiedWebhook;
     try {
-      event = await verifier.verify(request);
+      // Headers (and, with our verifier, the time window and signature syntax) before a byte of the body is read.
+      const signed = checkHeaders(request.headers);
+      if (declaresTooLarge(request.headers, maxBodyBytes)) return jsonError(413, EndpointErrorCode.PayloadTooLarge, `body exceeds ${maxBodyBytes} bytes`);
+      const body = await bodyOf(request, maxBodyBytes, preread);
+      if (isBodyFailure(body)) {
+        if (body.failure === 'too-large') return jsonError(413, EndpointErrorCode.PayloadTooLarge, `body exceeds ${maxBodyBytes} bytes`);
+        report(body.cause, request);
+        return jsonError(400, EndpointErrorCode.InvalidRequest, 'the request body could not be read');
+      }
+      event = internals && signed ? await internals.verifyBody(signed, body) : await verifier.verify(body, request.headers);
     } catch (error) {
       report(error, request);
       if (error instanceof WebhookVerificationError) {
@@ -108,23 +199,17 @@ export function createWebhookHandlerWith(hmac: HmacProvider, options: WebhookHan
       }
       return jsonError(500, EndpointErrorCode.InternalError, 'webhook verification failed unexpectedly');
     }
-    try {
-      let pending = inFlight.get(event.id);
-      if (pending) {
-        await pending;
-        return json(200, { received: true, duplicate: true });
-      }
-      pending = process(event, request);
-      inFlight.set(event.id, pending);
-      try {
-        const fresh = await pending;
-        return json(200, fresh ? { received: true } : { received: true, duplicate: true });
-      } finally {
-        inFlight.delete(event.id);
-      }
-    } catch (error) {
-      report(error, request);
-      return jsonError(500, EndpointErrorCode.WebhookHandlerFailed, 'the webhook callback failed; Cosmo will retry');
+    let pending = inFlight.get(event.id);
+    if (pending) {
+      const outcome = await pending;
+      return OUTCOME_RESPONSES[outcome === 'processed' ? 'duplicate' : outcome](leaseSeconds);
     }
-  };
+    pending = handle(event, request);
+    inFlight.set(event.id, pending);
+    try {
+      return OUTCOME_RESPONSES[await pending](leaseSeconds);
+    } finally {
+      inFlight.delete(event.id);
+    }
+  }));
 }

@@ -7,10 +7,13 @@ import type { WebhookEvent } from '@cosmopoints/protocol/webhook-events';
 import { knownWebhookEventSchema, readWebhookEvent } from '@cosmopoints/protocol/webhook-events';
 import { CosmoServerError, CosmoServerErrorCode, WebhookVerificationError, WebhookVerificationReason } from '../errors.js';
 import type { HmacKey, HmacProvider } from '../internal/hmac.js';
+import { isBodyFailure, readBodyLimited } from '../internal/body.js';
 import { decodeWebhookSecrets } from './secret.js';
 
 /** Default timestamp window, in seconds, in both directions (Standard Webhooks recommends five minutes). */
 export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
+/** Default limit on a webhook body read from a `Request`: 1 MiB. */
+export const DEFAULT_MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 const MAX_ID_LENGTH = 256;
 const MAX_SIGNATURE_ENTRIES = 16;
 // Exactly 32 bytes in canonical padded base64: 42 free characters, a 43rd whose two low bits are zero, one '='.
@@ -25,6 +28,8 @@ export interface WebhookVerifierOptions {
   toleranceSeconds?: number;
   /** The clock, in milliseconds since the epoch (like `Date.now`). Injectable for tests. */
   now?: () => number;
+  /** Largest body read from a `Request` payload; the read stops there (`payload-too-large`). Default 1 MiB. */
+  maxBodyBytes?: number;
 }
 
 /** Raw webhook body as received, or the `Request` itself (its body is read from a clone, so it stays unread). */
@@ -89,21 +94,29 @@ const isRequest = (value: unknown): value is Request =>
   typeof (value as Request).arrayBuffer === 'function' &&
   typeof (value as Request).headers === 'object';
 
-/** The raw body; synchronous for bytes and strings (the common, hot case), a promise only for a `Request`. */
-/** A thenable, not `instanceof Promise`: on edge runtimes (Next.js) the body promise can come from another realm. */
-const isPending = (body: string | Uint8Array | Promise<Uint8Array>): body is Promise<Uint8Array> => typeof (body as { then?: unknown }).then === 'function';
+// Realm-independent checks: a Buffer, an ArrayBuffer or a Uint8Array from another realm (Next.js's edge sandbox,
+// a vm context) fails `instanceof` here while being exactly what it looks like.
+const isArrayBuffer = (value: unknown): value is ArrayBuffer => Object.prototype.toString.call(value) === '[object ArrayBuffer]';
 
-function readBody(payload: WebhookPayload): string | Uint8Array | Promise<Uint8Array> {
-  if (typeof payload === 'string' || payload instanceof Uint8Array) return payload;
-  if (payload instanceof ArrayBuffer) return new Uint8Array(payload);
-  if (isRequest(payload)) {
-    if (payload.bodyUsed) fail(WebhookVerificationReason.InvalidBodyType, 'the Request body was already read; pass the Request before reading it, or pass the raw body');
-    return payload.clone().arrayBuffer().then((buffer) => new Uint8Array(buffer));
-  }
+/** The raw body of a string or bytes payload (a `Request` is read separately, after its headers are checked). */
+function bytesOf(payload: unknown): string | Uint8Array {
+  if (typeof payload === 'string') return payload;
+  if (ArrayBuffer.isView(payload)) return payload instanceof Uint8Array ? payload : new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
+  if (isArrayBuffer(payload)) return new Uint8Array(payload);
   return fail(
     WebhookVerificationReason.InvalidBodyType,
     `expected the raw body (string, Uint8Array, ArrayBuffer or Request), got ${payload === null ? 'null' : typeof payload}; a parsed JSON object cannot be verified`,
   );
+}
+
+const BODY_ALREADY_READ = 'the Request body was already read; pass the Request before reading it, or pass the raw body';
+
+/** Reads a `Request` payload from a clone (the caller may read the original afterwards), through the size limit. */
+async function readRequest(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const body = await readBodyLimited(request.clone(), maxBytes);
+  if (!isBodyFailure(body)) return body;
+  if (body.failure === 'too-large') return fail(WebhookVerificationReason.PayloadTooLarge, `the body exceeds ${maxBytes} bytes`);
+  return fail(WebhookVerificationReason.InvalidBodyType, 'the Request body could not be read', body.cause);
 }
 
 /** Splits `webhook-signature` into its well-formed `v1` signatures (base64); unknown versions are skipped, as the spec asks. */
@@ -143,28 +156,72 @@ function decodeText(body: string | Uint8Array): string {
   }
 }
 
+/**
+ * Whether any object key (at any depth) is snake_case. Such a body goes straight to the tolerant reader instead of
+ * failing the camelCase schema first and being validated twice. A walk over the parsed keys: a regex over the raw
+ * text backtracks through every long string value (about 10 µs for 1 KB, more than the whole zod parse).
+ */
+function hasSnakeCaseKey(value: unknown, depth = 0): boolean {
+  if (typeof value !== 'object' || value === null || depth > 8) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (hasSnakeCaseKey(item, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (key.includes('_') || hasSnakeCaseKey((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
 function parseEvent(body: string | Uint8Array, id: string): VerifiedWebhook {
+  const text = decodeText(body);
   let json: unknown;
   try {
-    json = JSON.parse(decodeText(body));
+    json = JSON.parse(text);
   } catch (error) {
-    if (error instanceof WebhookVerificationError) throw error;
     return fail(WebhookVerificationReason.InvalidJson, 'the signature holds but the body is not JSON', error);
   }
-  // Fast path: a camelCase known event parses as is. Otherwise the protocol's tolerant reader (snake_case keys,
-  // unknown types) decides; for a camelCase body both give the same result, since the schemas strip unknown keys.
-  const direct = knownWebhookEventSchema.safeParse(json);
-  // zod returns a fresh object, so tagging it in place is safe (and ~3 µs cheaper than a spread copy).
-  if (direct.success) {
-    const event = direct.data as VerifiedWebhook;
-    event.known = true;
-    event.id = id;
-    return event;
+  // Fast path: a camelCase known event parses as is, once. Anything else (snake_case keys, unknown types) goes to the
+  // protocol's tolerant reader; for a camelCase body both give the same result, since the schemas strip unknown keys.
+  if (!hasSnakeCaseKey(json)) {
+    const direct = knownWebhookEventSchema.safeParse(json);
+    // zod returns a fresh object, so tagging it in place is safe (and ~3 µs cheaper than a spread copy).
+    if (direct.success) {
+      const event = direct.data as VerifiedWebhook;
+      event.known = true;
+      event.id = id;
+      return event;
+    }
   }
   const result = readWebhookEvent(json);
   if (!result.ok) return fail(WebhookVerificationReason.InvalidEvent, `the signature holds but the body is not a valid event (${result.error.message})`, result.error);
-  return { ...result.event, id };
+  const event = result.event as VerifiedWebhook;
+  event.id = id;
+  return event;
 }
+
+/** The checked headers of a delivery, before its body is read. */
+interface SignedHeaders {
+  id: string;
+  timestamp: number;
+  /** `${id}.${timestamp}.`, the signed content's prefix. */
+  prefix: string;
+  signatures: string[];
+  malformed: boolean;
+}
+
+/** What the webhook route uses to check headers before reading the body, and the body once read. */
+export interface VerifierInternals {
+  /** Headers and time window; throws {@link WebhookVerificationError}. */
+  checkHeaders(headers: WebhookHeaders): SignedHeaders;
+  /** Signature and event; throws {@link WebhookVerificationError}. */
+  verifyBody(signed: SignedHeaders, body: Uint8Array): VerifiedWebhook | Promise<VerifiedWebhook>;
+}
+
+const internals = new WeakMap<WebhookVerifier, VerifierInternals>();
+
+/** The internals of a verifier made by this package, or undefined for a partner's own object. */
+export const verifierInternals = (verifier: WebhookVerifier): VerifierInternals | undefined => internals.get(verifier);
 
 /** Creates a verifier bound to a crypto path. Entry points bind this as `createWebhookVerifier`. */
 export function createWebhookVerifierWith(hmac: HmacProvider, options: WebhookVerifierOptions): WebhookVerifier {
@@ -179,10 +236,11 @@ export function createWebhookVerifierWith(hmac: HmacProvider, options: WebhookVe
   const now = options.now ?? Date.now;
   if (typeof now !== 'function') throw new CosmoServerError(CosmoServerErrorCode.InvalidConfig, 'now must be a function returning milliseconds');
 
-  type Checked = { id: string; timestamp: number; body: string | Uint8Array };
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BODY_BYTES;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) throw new CosmoServerError(CosmoServerErrorCode.InvalidConfig, 'maxBodyBytes must be a positive integer');
 
-  /** Headers, window and signature; synchronous on the node:crypto path, so a verify costs one promise. */
-  function check(body: string | Uint8Array, source: WebhookHeaders | undefined, hint: boolean): Checked | Promise<Checked> {
+  /** Headers and window, before any body is read. */
+  function checkHeaders(source: WebhookHeaders | undefined, hint: boolean): SignedHeaders {
     const id = readHeader(source, 'webhook-id');
     const timestamp = readHeader(source, 'webhook-timestamp');
     const signature = readHeader(source, 'webhook-signature');
@@ -196,47 +254,63 @@ export function createWebhookVerifierWith(hmac: HmacProvider, options: WebhookVe
     const skew = seconds - now() / 1000;
     if (skew < -toleranceSeconds) return fail(WebhookVerificationReason.TimestampTooOld, `webhook-timestamp is more than ${toleranceSeconds}s in the past`);
     if (skew > toleranceSeconds) return fail(WebhookVerificationReason.TimestampTooNew, `webhook-timestamp is more than ${toleranceSeconds}s in the future`);
-
     const { signatures, malformed } = parseSignatures(signature);
     if (signatures.length === 0) return mismatch(malformed, 0);
-    const checked: Checked = { id, timestamp: seconds, body };
-    const prefix = `${id}.${timestamp}.`;
+    return { id, timestamp: seconds, prefix: `${id}.${timestamp}.`, signatures, malformed };
+  }
+
+  /** The HMAC over every key; synchronous on the node:crypto path, so a verify costs one promise. */
+  function checkSignature({ prefix, signatures, malformed }: SignedHeaders, body: string | Uint8Array): true | Promise<true> {
     // node:crypto answers synchronously; Web Crypto hands over to the async loop below.
     for (let index = 0; index < keys.length; index++) {
       const match = keys[index]!.verify(prefix, body, signatures);
-      if (match === true) return checked;
+      if (match === true) return true;
       if (match !== false) return settle(match, index);
     }
     return mismatch(malformed, signatures.length);
 
-    async function settle(pending: Promise<boolean>, index: number): Promise<Checked> {
-      if (await pending) return checked;
+    async function settle(pending: Promise<boolean>, index: number): Promise<true> {
+      if (await pending) return true;
       for (let next = index + 1; next < keys.length; next++) {
-        if (await keys[next]!.verify(prefix, body, signatures)) return checked;
+        if (await keys[next]!.verify(prefix, body, signatures)) return true;
       }
       return mismatch(malformed, signatures.length);
     }
   }
 
-  function checkPayload(payload: WebhookPayload, headers: WebhookHeaders | undefined): Checked | Promise<Checked> {
-    const body = readBody(payload);
-    const request = isRequest(payload);
-    const source = headers ?? (request ? payload.headers : undefined);
-    const hint = headers === undefined && !request;
-    return isPending(body) ? body.then((bytes) => check(bytes, source, hint)) : check(body, source, hint);
+  /** Headers, window and signature of any payload; returns the checked headers and the body. */
+  async function checkPayload(payload: WebhookPayload, headers: WebhookHeaders | undefined): Promise<[SignedHeaders, string | Uint8Array]> {
+    if (isRequest(payload)) {
+      if (payload.bodyUsed) fail(WebhookVerificationReason.InvalidBodyType, BODY_ALREADY_READ);
+      const signed = checkHeaders(headers ?? payload.headers, false);
+      const body = await readRequest(payload, maxBodyBytes);
+      await checkSignature(signed, body);
+      return [signed, body];
+    }
+    const body = bytesOf(payload);
+    const signed = checkHeaders(headers, headers === undefined);
+    const checked = checkSignature(signed, body);
+    if (checked !== true) await checked;
+    return [signed, body];
   }
 
-  return {
+  const verifier: WebhookVerifier = {
     toleranceSeconds,
     async verify(payload, headers) {
-      const checked = checkPayload(payload, headers);
-      const { id, body } = await checked;
-      return parseEvent(body, id);
+      const [signed, body] = await checkPayload(payload, headers);
+      return parseEvent(body, signed.id);
     },
     async verifyRaw(payload, headers) {
-      const checked = checkPayload(payload, headers);
-      const { id, timestamp, body } = await checked;
-      return { id, timestamp, payload: decodeText(body) };
+      const [signed, body] = await checkPayload(payload, headers);
+      return { id: signed.id, timestamp: signed.timestamp, payload: decodeText(body) };
     },
   };
+  internals.set(verifier, {
+    checkHeaders: (source) => checkHeaders(source, false),
+    verifyBody(signed, body) {
+      const checked = checkSignature(signed, body);
+      return checked === true ? parseEvent(body, signed.id) : checked.then(() => parseEvent(body, signed.id));
+    },
+  });
+  return verifier;
 }

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MemoryWebhookIdStore } from '../../src/index.js';
 import type { WebhookIdStore } from '../../src/index.js';
 import { connectionAdded, CRYPTO_PATHS, OTHER_SECRET, SECRET, transactionConfirmed } from './fixtures.js';
 
@@ -82,7 +81,7 @@ for (const { name, api } of CRYPTO_PATHS) {
       { name: 'a replay outside the window', status: 401, reason: 'timestamp-too-old', code: 'webhook-verification-failed', request: async () => (await delivery(undefined, { timestamp: Math.floor(Date.now() / 1000) - 3600 }))() },
       { name: 'missing headers', status: 400, reason: 'missing-headers', code: 'webhook-verification-failed', request: async () => new Request(URL_, { method: 'POST', body: JSON.stringify(transactionConfirmed()) }) },
       { name: 'a GET', status: 405, code: 'method-not-allowed', request: async () => new Request(URL_) },
-      { name: 'an oversized body', status: 413, code: 'payload-too-large', request: async () => new Request(URL_, { method: 'POST', body: 'x', headers: { 'content-length': String(2 * 1024 * 1024) } }) },
+      { name: 'a body declared over the limit', status: 413, code: 'payload-too-large', request: async () => new Request(URL_, { method: 'POST', body: 'x', headers: { ...(await signWebhook({ secret: SECRET, payload: 'x', id: 'msg_big' })).headers, 'content-length': String(2 * 1024 * 1024) } }) },
     ];
     for (const row of refusals) {
       test(`refuses ${row.name} with ${row.status} and never calls back`, async () => {
@@ -116,33 +115,51 @@ for (const { name, api } of CRYPTO_PATHS) {
       assert.equal((await handler((await delivery(undefined, { secret: OTHER_SECRET }))())).status, 401);
     });
 
-    test('answers 500 when the id store fails, so Cosmo retries', async () => {
-      const store: WebhookIdStore = { has: async () => { throw new Error('redis down'); }, add: async () => {} };
-      const handler = createWebhookHandler({ secrets: SECRET, store, on: {} });
-      assert.equal((await handler((await delivery())())).status, 500);
+    test('answers 503 store-unavailable when the id store fails, so Cosmo retries, and the callback never runs', async () => {
+      let calls = 0;
+      const errors: unknown[] = [];
+      const store: WebhookIdStore = { claim: async () => { throw new Error('redis down at 10.0.0.7'); }, complete: () => {}, release: () => {} };
+      const handler = createWebhookHandler({ secrets: SECRET, store, on: { 'transaction.confirmed': () => void calls++ }, onError: (error) => errors.push(error) });
+      const response = await handler((await delivery())());
+      assert.equal(response.status, 503);
+      const text = await response.text();
+      assert.equal((JSON.parse(text) as { error: { code: string } }).error.code, 'store-unavailable');
+      assert.doesNotMatch(text, /redis|10\.0\.0\.7/);
+      assert.equal(calls, 0);
+      assert.ok(errors[0] instanceof CosmoServerError && errors[0].code === 'store-unavailable');
     });
 
-    test('records the id in a custom store for at least twice the tolerance', async () => {
-      const added: [string, number][] = [];
-      const ids = new Set<string>();
-      const store: WebhookIdStore = { has: (id) => ids.has(id), add: (id, ttl) => { ids.add(id); added.push([id, ttl]); } };
-      const handler = createWebhookHandler({ secrets: SECRET, toleranceSeconds: 120, store });
+    test('acknowledges a processed delivery even when recording its completion fails (the effect happened)', async () => {
+      let calls = 0;
+      const store: WebhookIdStore = { claim: () => 'claimed', complete: () => { throw new Error('down'); }, release: () => {} };
+      const handler = createWebhookHandler({ secrets: SECRET, store, on: { 'transaction.confirmed': () => void calls++ } });
+      assert.equal((await handler((await delivery())())).status, 200);
+      assert.equal(calls, 1);
+    });
+
+    test('claims with the lease, completes with the retention (3 days by default), releases after a failure', async () => {
+      const log: string[] = [];
+      const store: WebhookIdStore = {
+        claim: (id, owner, lease) => (log.push(`claim ${id} ${lease} ${owner === '' ? 'no owner' : 'owner'}`), 'claimed'),
+        complete: (id, _owner, retention) => void log.push(`complete ${id} ${retention}`),
+        release: (id) => void log.push(`release ${id}`),
+      };
+      let fail = true;
+      const handler = createWebhookHandler({ secrets: SECRET, store, on: { 'transaction.confirmed': () => { if (fail) throw new Error('x'); } } });
       await handler((await delivery())());
-      assert.deepEqual(added, [['msg_1', 240]]);
-      assert.throws(() => createWebhookHandler({ secrets: SECRET, toleranceSeconds: 120, retentionSeconds: 200 }), (error: unknown) => error instanceof CosmoServerError && error.code === 'invalid-config');
+      fail = false;
+      await handler((await delivery())());
+      const custom = createWebhookHandler({ secrets: SECRET, toleranceSeconds: 120, retentionSeconds: 240, leaseSeconds: 5, store });
+      await custom((await delivery(undefined, { id: 'msg_2' }))());
+      assert.deepEqual(log, ['claim msg_1 60 owner', 'release msg_1', 'claim msg_1 60 owner', `complete msg_1 ${3 * 24 * 3600}`, 'claim msg_2 5 owner', 'complete msg_2 240']);
+    });
+
+    test('refuses a store without claim/complete/release (the racy has/add contract of 0.1) and a retention under twice the tolerance', () => {
+      const isConfig = (pattern: RegExp) => (error: unknown) => error instanceof CosmoServerError && error.code === 'invalid-config' && pattern.test(error.message);
+      assert.throws(() => createWebhookHandler({ secrets: SECRET, store: { has: () => false, add: () => {} } as never }), isConfig(/claim\(id, owner, leaseSeconds\)/));
+      assert.throws(() => createWebhookHandler({ secrets: SECRET, store: { claim: () => 'claimed' } as never }), isConfig(/store\.complete/));
+      assert.throws(() => createWebhookHandler({ secrets: SECRET, toleranceSeconds: 120, retentionSeconds: 200 }), isConfig(/twice the tolerance/));
+      assert.throws(() => createWebhookHandler({ secrets: SECRET, leaseSeconds: 0 }), isConfig(/leaseSeconds/));
     });
   });
 }
-
-test('the in-memory id store forgets ids after their retention and stays bounded', () => {
-  let clock = 0;
-  const store = new MemoryWebhookIdStore({ now: () => clock, maxEntries: 3 });
-  store.add('a', 10);
-  assert.equal(store.has('a'), true);
-  clock = 10_001;
-  assert.equal(store.has('a'), false);
-  for (const id of ['b', 'c', 'd', 'e']) store.add(id, 100);
-  assert.equal(store.size, 3);
-  assert.equal(store.has('b'), false);
-  assert.equal(store.has('e'), true);
-});

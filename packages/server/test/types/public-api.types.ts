@@ -59,3 +59,25 @@ export async function narrowing(event: VerifiedWebhook): Promise<string> {
 export const verifier = createWebhookVerifier({ secrets: ['whsec_a', 'whsec_b'], toleranceSeconds: 60 });
 export const signed: Promise<{ body: string; headers: Record<string, string> }> = signWebhook({ secret: 'whsec_…', payload: { a: 1 } });
 export const adapter: NodeHandler = toNodeHandler(webhook);
+
+// Shared stores: a partner's own implementations type-check against the contracts, and node-redis clients fit the
+// Redis adapters.
+import { createClient } from 'redis';
+import { RedisTokenCache, RedisWebhookIdStore } from '../../src/redis.js';
+import type { TokenCache, WebhookClaim, WebhookIdStore } from '../../src/index.js';
+
+const redis = createClient();
+export const redisStore: WebhookIdStore = new RedisWebhookIdStore(redis, { prefix: 'shop:' });
+export const redisCache: TokenCache = new RedisTokenCache(redis);
+export const sqlStore: WebhookIdStore = {
+  claim: async (): Promise<WebhookClaim> => 'claimed',
+  complete: async () => {},
+  release: async () => {},
+};
+// @ts-expect-error: the racy has/add contract of 0.1 is gone
+export const oldStore: WebhookIdStore = { has: () => false, add: () => {} };
+// @ts-expect-error: a claim answers one of three states
+export const badClaim: WebhookIdStore = { claim: () => 'maybe', complete: () => {}, release: () => {} };
+createWebhookHandler({ secrets: 'whsec_…', store: sqlStore, leaseSeconds: 30, retentionSeconds: 3 * 24 * 3600, maxBodyBytes: 65536 });
+createCosmoClient({ clientId: 'id', clientSecret: 'secret', tokenCache: redisCache });
+toNodeHandler(webhook, { maxBodyBytes: 1024, bodyTimeoutMs: 5000, trustProxy: true });
