@@ -19,9 +19,6 @@ import { root } from './support/packages.js';
 
 const KNOWN = new Set([
   'circle: packages/widgets/src/frameworks/event-maps.ts → packages/widgets/src/index.ts → packages/widgets/src/frameworks/event-maps.ts',
-  'upward: packages/server/src/internal/bind.ts imports packages/server/src/webhooks/handler.ts',
-  'upward: packages/server/src/internal/bind.ts imports packages/server/src/webhooks/sign.ts',
-  'upward: packages/server/src/internal/bind.ts imports packages/server/src/webhooks/verifier.ts',
   'upward: packages/widgets/src/internal/config.ts imports packages/widgets/src/errors.ts',
   'upward: packages/widgets/src/internal/session.ts imports packages/widgets/src/errors.ts',
   'upward: packages/widgets/src/internal/session.ts imports packages/widgets/src/events/close.ts',

@@ -18,10 +18,10 @@
  * signature mismatch.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EndpointErrorCode } from './endpoint-errors.js';
-import { CosmoServerError, CosmoServerErrorCode } from './errors.js';
+import { errorReply, payloadTooLarge } from './endpoint-errors.js';
+import { CosmoServerError, CosmoServerErrorCode, EndpointErrorCode } from './errors.js';
 import { ACCEPTS_REPARSED_JSON, BODY_LIMIT } from './internal/markers.js';
-import { jsonError, REPLY_HANDLER } from './internal/respond.js';
+import { REPLY_HANDLER } from './internal/respond.js';
 import type { Reply, ReplyHandler } from './internal/respond.js';
 
 /** A Web-standard route handler. */
@@ -275,26 +275,26 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
   // Response (on Node 20 a Request body and a Response cost more than the token route's own work).
   const core = (handler as { [REPLY_HANDLER]?: ReplyHandler })[REPLY_HANDLER];
   const trustProxy = options.trustProxy === true;
+  const tooSlow = () => errorReply(408, EndpointErrorCode.RequestTimeout, `the body did not arrive within ${bodyTimeoutMs} ms`);
 
   return function nodeHandler(req: MaybeExpressRequest, res: ServerResponse, next?: (error?: unknown) => void): void {
     const fail = (error: unknown) => {
       if (next) return next(error);
       if (!res.headersSent) {
-        res.statusCode = 500;
-        res.setHeader('content-type', 'application/json; charset=utf-8');
-        res.setHeader('cache-control', 'no-store');
-        res.end(JSON.stringify({ error: { code: EndpointErrorCode.InternalError, message: 'internal error' } }));
+        const reply = errorReply(500, EndpointErrorCode.InternalError, 'internal error');
+        res.writeHead(reply.status, reply.headers);
+        res.end(reply.text);
       } else res.destroy();
     };
     const run = async () => {
       const url = requestUrl(req, trustProxy);
       const refuse = (reply: Reply) => writeReply(req, res, reply.status, reply.headers, reply.text);
-      if (url === undefined) return refuse(jsonError(400, EndpointErrorCode.InvalidRequest, 'malformed Host header or request target'));
+      if (url === undefined) return refuse(errorReply(400, EndpointErrorCode.InvalidRequest, 'malformed Host header or request target'));
       const method = req.method ?? 'GET';
       const parsed = parsedBody(req, reparse);
       const declared = Number(req.headers['content-length'] ?? 0);
       if ((parsed === undefined && declared > maxBodyBytes) || (parsed !== undefined && parsed.byteLength > maxBodyBytes)) {
-        return refuse(jsonError(413, EndpointErrorCode.PayloadTooLarge, `body exceeds ${maxBodyBytes} bytes`));
+        return refuse(payloadTooLarge(maxBodyBytes));
       }
       const headers = new Headers();
       for (let index = 0; index + 1 < req.rawHeaders.length; index += 2) headers.append(req.rawHeaders[index]!, req.rawHeaders[index + 1]!);
@@ -304,7 +304,7 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
       if (body === undefined && method !== 'GET' && method !== 'HEAD' && !req.complete && declared > 0 && declared <= SMALL_BODY_BYTES) {
         // A small declared body is usually in memory already: read it whole (Node's parser stops at Content-Length).
         const read = await readSmallBody(req, bodyTimeoutMs);
-        if (read === 'timeout') return refuse(jsonError(408, EndpointErrorCode.RequestTimeout, `the body did not arrive within ${bodyTimeoutMs} ms`));
+        if (read === 'timeout') return refuse(tooSlow());
         body = read;
       } else if (body === undefined && method !== 'GET' && method !== 'HEAD' && !req.complete) {
         const stream = bodyStream(req, streamCap);
@@ -330,8 +330,8 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
       }
       // The adapter's own stops win over whatever the handler made of a body that broke off.
       const stop = stopped();
-      if (stop === 'too-large') return refuse(jsonError(413, EndpointErrorCode.PayloadTooLarge, `body exceeds ${maxBodyBytes} bytes`));
-      if (stop === 'timeout') return refuse(jsonError(408, EndpointErrorCode.RequestTimeout, `the body did not arrive within ${bodyTimeoutMs} ms`));
+      if (stop === 'too-large') return refuse(payloadTooLarge(maxBodyBytes));
+      if (stop === 'timeout') return refuse(tooSlow());
       if (reply !== undefined) refuse(reply);
       else await writeResponse(req, res, response!);
     };

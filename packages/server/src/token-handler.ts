@@ -7,11 +7,11 @@
 import { WIDGET_KINDS } from '@cosmopoints/protocol';
 import type { WidgetKind } from '@cosmopoints/protocol';
 import type { CosmoClient } from './client/cosmo-client.js';
-import { EndpointErrorCode } from './endpoint-errors.js';
-import { CosmoServerError, CosmoServerErrorCode } from './errors.js';
+import { errorReply, payloadTooLarge } from './endpoint-errors.js';
+import { CosmoServerError, CosmoServerErrorCode, EndpointErrorCode } from './errors.js';
 import { bodyOf, isBodyFailure } from './internal/body.js';
 import { acceptsReparsedJson, withBodyLimit } from './internal/markers.js';
-import { json, jsonError, reportTo, routeHandler } from './internal/respond.js';
+import { json, reportTo, routeHandler } from './internal/respond.js';
 import type { Reply } from './internal/respond.js';
 
 /** Who is signed in, as your `authenticate` hook reports it. */
@@ -110,7 +110,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       crossOrigin = origin !== own && request.headers.get('sec-fetch-site') !== 'same-origin';
       if (crossOrigin) {
         if (!allowed.has(origin)) {
-          return jsonError(403, EndpointErrorCode.OriginNotAllowed, 'this origin may not request Cosmo widget tokens; add it to allowedOrigins', headers);
+          return errorReply(403, EndpointErrorCode.OriginNotAllowed, 'this origin may not request Cosmo widget tokens; add it to allowedOrigins', headers);
         }
         headers['access-control-allow-origin'] = origin;
         headers['access-control-allow-credentials'] = 'true';
@@ -123,30 +123,30 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
         headers: { ...headers, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': allowedHeaders, 'access-control-max-age': '600', 'cache-control': 'no-store' },
       };
     }
-    if (request.method !== 'POST') return jsonError(405, EndpointErrorCode.MethodNotAllowed, 'use POST', { ...headers, allow: allowMethods });
+    if (request.method !== 'POST') return errorReply(405, EndpointErrorCode.MethodNotAllowed, 'use POST', { ...headers, allow: allowMethods });
 
     // JSON only: a cross-site HTML form cannot send application/json, and a cross-site fetch with it needs a preflight.
     const contentType = request.headers.get('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-      return jsonError(415, EndpointErrorCode.InvalidRequest, 'send Content-Type: application/json with {"widget": "purchase" | "multibrand"}', headers);
+      return errorReply(415, EndpointErrorCode.InvalidRequest, 'send Content-Type: application/json with {"widget": "purchase" | "multibrand"}', headers);
     }
     // Read once, through the limit (no clone: a clone tees the stream and keeps a second copy).
     const bytes = await bodyOf(request, MAX_BODY_BYTES, preread);
     if (isBodyFailure(bytes)) {
-      if (bytes.failure === 'too-large') return jsonError(413, EndpointErrorCode.PayloadTooLarge, `body exceeds ${MAX_BODY_BYTES} bytes`, headers);
+      if (bytes.failure === 'too-large') return payloadTooLarge(MAX_BODY_BYTES, headers);
       report(bytes.cause, request);
-      return jsonError(400, EndpointErrorCode.InvalidRequest, 'the request body could not be read', headers);
+      return errorReply(400, EndpointErrorCode.InvalidRequest, 'the request body could not be read', headers);
     }
     let widget: WidgetKind;
     try {
       const body: unknown = JSON.parse(decoder.decode(bytes));
       const kind = (body as { widget?: unknown } | null)?.widget;
       if (typeof body !== 'object' || body === null || Array.isArray(body) || !widgets.includes(kind as WidgetKind)) {
-        return jsonError(400, EndpointErrorCode.InvalidRequest, `body must be {"widget": ${widgets.map((w) => `"${w}"`).join(' | ')}}`, headers);
+        return errorReply(400, EndpointErrorCode.InvalidRequest, `body must be {"widget": ${widgets.map((w) => `"${w}"`).join(' | ')}}`, headers);
       }
       widget = kind as WidgetKind;
     } catch {
-      return jsonError(400, EndpointErrorCode.InvalidRequest, 'body is not JSON', headers);
+      return errorReply(400, EndpointErrorCode.InvalidRequest, 'body is not JSON', headers);
     }
 
     let user: AuthenticatedUser | null;
@@ -154,12 +154,12 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       user = await authenticate(request);
     } catch (error) {
       report(error, request);
-      return jsonError(500, EndpointErrorCode.InternalError, 'authentication failed', headers);
+      return errorReply(500, EndpointErrorCode.InternalError, 'authentication failed', headers);
     }
-    if (user === null || user === undefined) return jsonError(401, EndpointErrorCode.Unauthenticated, 'sign in first', headers);
+    if (user === null || user === undefined) return errorReply(401, EndpointErrorCode.Unauthenticated, 'sign in first', headers);
     if (typeof user.userId !== 'string' || user.userId.length === 0) {
       report(invalid('authenticate returned a user without a non-empty string userId'), request);
-      return jsonError(500, EndpointErrorCode.InternalError, 'authentication failed', headers);
+      return errorReply(500, EndpointErrorCode.InternalError, 'authentication failed', headers);
     }
 
     try {
@@ -169,9 +169,9 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       report(error, request);
       if (error instanceof CosmoServerError && error.code === CosmoServerErrorCode.StoreUnavailable) {
         // Our shared store (the access-token cache) failed, not Cosmo: say so, and nothing more.
-        return jsonError(503, EndpointErrorCode.StoreUnavailable, 'the token store is unavailable; try again', { ...headers, 'retry-after': '5' });
+        return errorReply(503, EndpointErrorCode.StoreUnavailable, 'the token store is unavailable; try again', { ...headers, 'retry-after': '5' });
       }
-      return jsonError(upstreamStatus(error), EndpointErrorCode.UpstreamFailed, 'could not get a widget token from Cosmo; try again', headers);
+      return errorReply(upstreamStatus(error), EndpointErrorCode.UpstreamFailed, 'could not get a widget token from Cosmo; try again', headers);
     }
   })));
 }

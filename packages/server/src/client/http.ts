@@ -6,6 +6,7 @@
  */
 import { cosmoErrorSchema } from '@cosmopoints/protocol/cosmo-api';
 import { CosmoServerError, CosmoServerErrorCode } from '../errors.js';
+import { sleep } from '../internal/sleep.js';
 
 /** Retry and timeout settings, resolved from the client config. */
 export interface HttpSettings {
@@ -34,20 +35,6 @@ export interface HttpResponse {
 }
 
 const SAFE_CODE = /^[A-Za-z0-9_.:-]{1,64}$/;
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 /** `Retry-After` in milliseconds (delta-seconds or HTTP date), or undefined. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {

@@ -8,6 +8,7 @@
  * themselves (the lock holder may have died). Within one instance, concurrent callers always share one request.
  */
 import { CosmoServerError, CosmoServerErrorCode } from '../errors.js';
+import { sleep } from '../internal/sleep.js';
 import { storeCall } from '../store-call.js';
 
 /** A cached access token. */
@@ -112,8 +113,6 @@ export function guardTokenCache(cache: TokenCache, label: string): GuardedTokenC
 export const TOKEN_LOCK_MS = 10_000;
 const FIRST_POLL_MS = 10;
 const MAX_POLL_MS = 100;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Settings of {@link createTokenSource}. */
 export interface TokenSourceSettings {

@@ -23,11 +23,6 @@ export function json(status: number, body: unknown, headers?: Record<string, str
   return { status, text: JSON.stringify(body), headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers } };
 }
 
-/** An error reply `{error: {code, message, ...extra}}`. */
-export function jsonError(status: number, code: string, message: string, headers?: Record<string, string>, extra?: Record<string, string>): Reply {
-  return json(status, { error: { code, message, ...extra } }, headers);
-}
-
 /** The `Response` for a reply. */
 export const toResponse = (reply: Reply): Response => new Response(reply.text, { status: reply.status, headers: reply.headers });
 

@@ -16,12 +16,12 @@ import type {
   UnknownWebhookEvent,
 } from '@cosmopoints/protocol/webhook-events';
 import type { KnownWebhookEvent } from '@cosmopoints/protocol/webhook-events';
-import { EndpointErrorCode } from '../endpoint-errors.js';
-import { CosmoServerError, CosmoServerErrorCode, WebhookVerificationError, WebhookVerificationReason } from '../errors.js';
+import { errorReply, payloadTooLarge } from '../endpoint-errors.js';
+import { CosmoServerError, CosmoServerErrorCode, EndpointErrorCode, WebhookVerificationError, WebhookVerificationReason } from '../errors.js';
 import { bodyOf, declaresTooLarge, isBodyFailure } from '../internal/body.js';
 import type { HmacProvider } from '../internal/hmac.js';
 import { withBodyLimit } from '../internal/markers.js';
-import { json, jsonError, reportTo, routeHandler } from '../internal/respond.js';
+import { json, reportTo, routeHandler } from '../internal/respond.js';
 import type { Reply } from '../internal/respond.js';
 import { storeCall } from '../store-call.js';
 import { MemoryWebhookIdStore } from './id-store.js';
@@ -109,9 +109,9 @@ const OUTCOME_RESPONSES: Record<Outcome, (leaseSeconds: number) => Reply> = {
   processed: () => json(200, { received: true }),
   duplicate: () => json(200, { received: true, duplicate: true }),
   'in-progress': (lease) =>
-    jsonError(409, EndpointErrorCode.WebhookInProgress, 'another instance is processing this webhook-id; retry later', { 'retry-after': String(Math.ceil(lease)) }),
-  'callback-failed': () => jsonError(500, EndpointErrorCode.WebhookHandlerFailed, 'the webhook callback failed; Cosmo will retry'),
-  'store-failed': () => jsonError(503, EndpointErrorCode.StoreUnavailable, 'the webhook id store is unavailable; Cosmo will retry', { 'retry-after': '5' }),
+    errorReply(409, EndpointErrorCode.WebhookInProgress, 'another instance is processing this webhook-id; retry later', { 'retry-after': String(Math.ceil(lease)) }),
+  'callback-failed': () => errorReply(500, EndpointErrorCode.WebhookHandlerFailed, 'the webhook callback failed; Cosmo will retry'),
+  'store-failed': () => errorReply(503, EndpointErrorCode.StoreUnavailable, 'the webhook id store is unavailable; Cosmo will retry', { 'retry-after': '5' }),
 };
 
 /** A stand-in header check for a partner's own `verifier` (the body is read only once these are present). */
@@ -177,27 +177,27 @@ export function createWebhookHandlerWith(hmac: HmacProvider, options: WebhookHan
 
   return withBodyLimit(maxBodyBytes, routeHandler(async function webhookRoute(request: Request, preread?: Uint8Array): Promise<Reply> {
     if (request.method !== 'POST') {
-      return jsonError(405, EndpointErrorCode.MethodNotAllowed, 'use POST', { allow: 'POST' });
+      return errorReply(405, EndpointErrorCode.MethodNotAllowed, 'use POST', { allow: 'POST' });
     }
     let event: VerifiedWebhook;
     try {
       // Headers (and, with our verifier, the time window and signature syntax) before a byte of the body is read.
       const signed = checkHeaders(request.headers);
-      if (declaresTooLarge(request.headers, maxBodyBytes)) return jsonError(413, EndpointErrorCode.PayloadTooLarge, `body exceeds ${maxBodyBytes} bytes`);
+      if (declaresTooLarge(request.headers, maxBodyBytes)) return payloadTooLarge(maxBodyBytes);
       const body = await bodyOf(request, maxBodyBytes, preread);
       if (isBodyFailure(body)) {
-        if (body.failure === 'too-large') return jsonError(413, EndpointErrorCode.PayloadTooLarge, `body exceeds ${maxBodyBytes} bytes`);
+        if (body.failure === 'too-large') return payloadTooLarge(maxBodyBytes);
         report(body.cause, request);
-        return jsonError(400, EndpointErrorCode.InvalidRequest, 'the request body could not be read');
+        return errorReply(400, EndpointErrorCode.InvalidRequest, 'the request body could not be read');
       }
       event = internals && signed ? await internals.verifyBody(signed, body) : await verifier.verify(body, request.headers);
     } catch (error) {
       report(error, request);
       if (error instanceof WebhookVerificationError) {
         const status = UNAUTHENTIC.has(error.reason) ? 401 : 400;
-        return jsonError(status, EndpointErrorCode.WebhookVerificationFailed, error.message, undefined, { reason: error.reason });
+        return errorReply(status, EndpointErrorCode.WebhookVerificationFailed, error.message, undefined, error.reason);
       }
-      return jsonError(500, EndpointErrorCode.InternalError, 'webhook verification failed unexpectedly');
+      return errorReply(500, EndpointErrorCode.InternalError, 'webhook verification failed unexpectedly');
     }
     let pending = inFlight.get(event.id);
     if (pending) {
