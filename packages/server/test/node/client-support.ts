@@ -7,7 +7,7 @@ import { after, before, beforeEach } from 'node:test';
 import { startSimulator } from './simulator.js';
 import type { Simulator } from './simulator.js';
 import { createCosmoClient, CosmoServerError } from '../../src/index.js';
-import type { CosmoClient, CosmoClientConfig } from '../../src/index.js';
+import type { CosmoClient, CosmoClientConfig, CosmoServerErrorCode } from '../../src/index.js';
 
 /** The credentials the suites' simulators accept. */
 export const CLIENT = { clientId: 'acme', clientSecret: 'acme-secret-sandbox' } as const;
@@ -42,7 +42,7 @@ export function simulatorSuite(): SimulatorSuite {
 }
 
 /** Asserts a typed `CosmoServerError` with `code`, whose message carries no secret; `extra` checks more. */
-export async function rejectsWith(promise: Promise<unknown>, code: string, extra: (error: CosmoServerError) => void = () => {}): Promise<void> {
+export async function rejectsWith(promise: Promise<unknown>, code: CosmoServerErrorCode, extra: (error: CosmoServerError) => void = () => {}): Promise<void> {
   await assert.rejects(promise, (error: unknown) => {
     assert.ok(error instanceof CosmoServerError, String(error));
     assert.equal(error.code, code, error.message);

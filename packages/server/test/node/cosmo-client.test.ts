@@ -98,12 +98,13 @@ describe('access tokens', () => {
 
   for (const version of ['newest', 'camelCase', 'accessToken', 'token'] as const) {
     test(`reads the ${version} access-token answer and calls with it`, async () => {
+      const programs = await client().listPrograms();
       suite.sim.control.wire({ accessToken: version });
       const cosmo = client();
       const token = await cosmo.getAccessToken();
       assert.match(token, /^at_/);
-      assert.ok((await cosmo.listPrograms()).length > 0);
-      assert.deepEqual(suite.sim.control.requests({ route: 'programs' }).map((entry) => entry.status), [200]);
+      assert.deepEqual(await cosmo.listPrograms(), programs);
+      assert.deepEqual(suite.sim.control.requests({ route: 'programs' }).map((entry) => entry.status), [200, 200]);
     });
   }
 
@@ -118,10 +119,9 @@ describe('access tokens', () => {
 
   test('drops a token Cosmo rejects with 401 and retries the call once with a fresh one', async () => {
     const cosmo = client();
-    await cosmo.listPrograms();
-    suite.sim.control.expireTokens('access');
     const programs = await cosmo.listPrograms();
-    assert.ok(programs.length > 0);
+    suite.sim.control.expireTokens('access');
+    assert.deepEqual(await cosmo.listPrograms(), programs);
     assert.equal(count('access-token'), 2);
     assert.deepEqual(suite.sim.control.requests({ route: 'programs' }).map((entry) => entry.status), [200, 401, 200]);
   });
@@ -255,8 +255,8 @@ describe('retries and timeouts', () => {
 
   test('retries a dropped connection', async () => {
     suite.sim.control.fail({ route: 'widget-token', count: 1, status: 0 });
-    const minted = await client().createWidgetToken({ widget: 'purchase', userId: 'u' });
-    assert.ok(minted.token);
+    const minted = await client().createWidgetToken({ widget: 'purchase', userId: 'u-3' });
+    assert.deepEqual(await session(minted.token).then(({ widget, userId }) => ({ widget, userId })), { widget: 'purchase', userId: 'u-3' });
     assert.deepEqual(suite.sim.control.requests({ route: 'widget-token' }).map((entry) => entry.status), [0, 200]);
   });
 
@@ -264,13 +264,14 @@ describe('retries and timeouts', () => {
     await rejectsWith(client({ baseUrl: 'http://127.0.0.1:1', retries: 1 }).createWidgetToken({ widget: 'purchase', userId: 'u' }), 'network-error');
   });
 
-  test('times out a slow attempt and retries it', async () => {
+  test('times out a slow attempt and retries it once', async () => {
     suite.sim.control.fail({ route: 'widget-token', count: 1, delayMs: 1500 });
+    const wire = recordingFetch();
     const started = Date.now();
-    const minted = await client({ timeoutMs: 200 }).createWidgetToken({ widget: 'purchase', userId: 'u' });
-    assert.ok(minted.token);
-    assert.ok(count('widget-token') >= 1);
+    const minted = await client({ fetch: wire.fetch, timeoutMs: 200 }).createWidgetToken({ widget: 'purchase', userId: 'u-9' });
     assert.ok(Date.now() - started < 1400, 'did not wait for the slow answer');
+    assert.deepEqual(wire.sent.map((request) => request.url.pathname), ['/auth/token', '/auth/widget/point-exchange', '/auth/widget/point-exchange']);
+    assert.deepEqual(await session(minted.token).then(({ widget, userId }) => ({ widget, userId })), { widget: 'purchase', userId: 'u-9' });
   });
 
   test('reports timeout when every attempt is too slow', async () => {
@@ -278,12 +279,45 @@ describe('retries and timeouts', () => {
     await rejectsWith(client({ timeoutMs: 150, retries: 1 }).createWidgetToken({ widget: 'purchase', userId: 'u' }), 'timeout');
   });
 
-  test('stops when the caller aborts, without further attempts', async () => {
+  test('stops when the caller aborts during an attempt, without further attempts', async () => {
     suite.sim.control.fail({ route: 'widget-token', count: 1, delayMs: 1000 });
+    const wire = recordingFetch();
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    await rejectsWith(client().createWidgetToken({ widget: 'purchase', userId: 'u', signal: controller.signal }), 'aborted');
-    await rejectsWith(client().createWidgetToken({ widget: 'purchase', userId: 'u', signal: AbortSignal.abort() }), 'aborted');
+    let sentAt = 0;
+    const abortingFetch: typeof fetch = (input, init) => {
+      if (String(input).includes('/auth/widget/')) {
+        sentAt = Date.now();
+        setTimeout(() => controller.abort(), 50);
+      }
+      return wire.fetch(input, init);
+    };
+    await rejectsWith(client({ fetch: abortingFetch }).createWidgetToken({ widget: 'purchase', userId: 'u', signal: controller.signal }), 'aborted');
+    assert.ok(Date.now() - sentAt < 900, 'did not wait for the slow answer');
+    // Longer than any retry would take to start (retryBaseDelayMs is 5 here).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(wire.sent.map((request) => request.url.pathname), ['/auth/token', '/auth/widget/point-exchange']);
+  });
+
+  test('stops when the caller aborts during the backoff, at once, without further attempts', async () => {
+    suite.sim.control.fail({ route: 'widget-token', count: 1, status: 429 }); // Retry-After: 1
+    const controller = new AbortController();
+    let answeredAt = 0;
+    const wire = recordingFetch((_request, response) => {
+      if (response.status === 429) {
+        answeredAt = Date.now();
+        setTimeout(() => controller.abort(), 50);
+      }
+      return response;
+    });
+    await rejectsWith(client({ fetch: wire.fetch }).createWidgetToken({ widget: 'purchase', userId: 'u', signal: controller.signal }), 'aborted');
+    assert.ok(Date.now() - answeredAt < 600, 'rejected at the abort, not after the 1 s Retry-After');
+    assert.deepEqual(wire.sent.map((request) => request.url.pathname), ['/auth/token', '/auth/widget/point-exchange']);
+  });
+
+  test('sends nothing when the signal is already aborted', async () => {
+    const wire = recordingFetch();
+    await rejectsWith(client({ fetch: wire.fetch }).createWidgetToken({ widget: 'purchase', userId: 'u', signal: AbortSignal.abort() }), 'aborted');
+    assert.deepEqual(wire.sent, []);
   });
 });
 

@@ -77,7 +77,7 @@ test('serves the token route from the bundle against the simulator', async () =>
   const response = await route(new Request('https://edge.example/api/cosmo/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"widget":"purchase"}' }));
   assert.equal(response.status, 200);
   const { token, expiresAt } = (await response.json()) as { token: string; expiresAt: string };
-  assert.ok(token && expiresAt);
+  assert.ok(Date.parse(expiresAt) > Date.now(), expiresAt);
   const session = (await (await fetch(`${sim.url}/widget-api/session`, { headers: { authorization: `Bearer ${token}` } })).json()) as { userId: string };
   assert.equal(session.userId, 'edge-user');
 });

@@ -104,13 +104,13 @@ describe('a Redis that is down', () => {
     assert.ok(Date.now() - started < 3000, 'bounded by the timeout, not hanging on the reconnecting client');
     for (const response of [webhookResponse, tokenResponse]) {
       assert.equal(response.status, 503);
-      assert.ok(Number(response.headers.get('retry-after')) > 0);
+      assert.equal(response.headers.get('retry-after'), '5');
       const text = await response.text();
       assert.equal((JSON.parse(text) as { error: { code: string } }).error.code, 'store-unavailable');
       assert.doesNotMatch(text, /redis|127\.0\.0\.1|ECONNREFUSED|acme-secret/i);
     }
     assert.equal(sim.control.requests({ route: 'access-token' }).length, 0, 'Cosmo was not asked: the cache failed first');
-    assert.ok(errors.length >= 2);
+    assert.equal(errors.length, 2, 'one for each route');
     for (const error of errors) assert.ok(error instanceof CosmoServerError && error.code === 'store-unavailable' && error.cause !== undefined);
   });
 });

@@ -4,7 +4,7 @@ import { parseWidgetTokenResponse } from '@cosmopoints/protocol';
 import { startSimulator } from './simulator.js';
 import type { Simulator } from './simulator.js';
 import { createCosmoClient, createTokenHandler, CosmoServerError } from '../../src/index.js';
-import type { TokenHandlerOptions } from '../../src/index.js';
+import type { EndpointErrorCode, TokenHandlerOptions } from '../../src/index.js';
 
 const CLIENT = { clientId: 'acme', clientSecret: 'acme-secret-sandbox' };
 const ROUTE = 'https://shop.example/api/cosmo/token';
@@ -87,21 +87,21 @@ describe('token handler', () => {
     });
   }
 
-  const badBodies: [string, string | object, Record<string, string>, number][] = [
-    ['a body that is not JSON', '{widget:', {}, 400],
-    ['an unknown widget kind', { widget: 'loyalty' }, {}, 400],
-    ['no widget', {}, {}, 400],
-    ['an array', ['purchase'], {}, 400],
-    ['null', 'null', {}, 400],
-    ['a form content type', 'widget=purchase', { 'content-type': 'application/x-www-form-urlencoded' }, 415],
-    ['a text/plain content type (a CSRF form post)', '{"widget":"purchase"}', { 'content-type': 'text/plain' }, 415],
-    ['an oversized body', { widget: 'purchase', pad: 'x'.repeat(5000) }, {}, 413],
+  const badBodies: [string, string | object, Record<string, string>, number, EndpointErrorCode][] = [
+    ['a body that is not JSON', '{widget:', {}, 400, 'invalid-request'],
+    ['an unknown widget kind', { widget: 'loyalty' }, {}, 400, 'invalid-request'],
+    ['no widget', {}, {}, 400, 'invalid-request'],
+    ['an array', ['purchase'], {}, 400, 'invalid-request'],
+    ['null', 'null', {}, 400, 'invalid-request'],
+    ['a form content type', 'widget=purchase', { 'content-type': 'application/x-www-form-urlencoded' }, 415, 'invalid-request'],
+    ['a text/plain content type (a CSRF form post)', '{"widget":"purchase"}', { 'content-type': 'text/plain' }, 415, 'invalid-request'],
+    ['an oversized body', { widget: 'purchase', pad: 'x'.repeat(5000) }, {}, 413, 'payload-too-large'],
   ];
-  for (const [label, body, headers, status] of badBodies) {
-    test(`answers ${status} to ${label} without calling Cosmo`, async () => {
+  for (const [label, body, headers, status, code] of badBodies) {
+    test(`answers ${status} ${code} to ${label} without calling Cosmo`, async () => {
       const response = await handler()(post(body, headers));
       assert.equal(response.status, status);
-      assert.ok(['invalid-request', 'payload-too-large'].includes((await errorOf(response)).code));
+      assert.equal((await errorOf(response)).code, code);
       assert.equal(widgetRequests(), 0);
     });
   }
@@ -187,24 +187,27 @@ describe('token handler', () => {
       assert.doesNotMatch(await response.text(), /leaky-secret-value|acme/);
     });
 
-    test('answers 503 when Cosmo rate-limits us beyond the retry budget', async () => {
+    test('answers 503 upstream-failed when Cosmo rate-limits us beyond the retry budget', async () => {
       sim.control.fail({ route: 'widget-token', count: 1, status: 429 });
       const client = createCosmoClient({ ...CLIENT, baseUrl: sim.url, maxRetryDelayMs: 100 });
       const response = await createTokenHandler({ client, authenticate: () => ({ userId: 'alice' }) })(post({ widget: 'purchase' }));
       assert.equal(response.status, 503);
+      assert.equal((await errorOf(response)).code, 'upstream-failed');
     });
 
     test('answers 500 internal-error when authenticate throws, without its message', async () => {
       const response = await handler({ authenticate: () => { throw new Error('session store password=hunter2'); } })(post({ widget: 'purchase' }));
       assert.equal(response.status, 500);
-      assert.doesNotMatch(await response.text(), /hunter2/);
+      const error = await errorOf(response);
+      assert.equal(error.code, 'internal-error');
+      assert.doesNotMatch(JSON.stringify(error), /hunter2/);
       assert.equal(widgetRequests(), 0);
     });
   });
 
   test('refuses to be created without authenticate or a client', () => {
     const client = createCosmoClient({ ...CLIENT, baseUrl: sim.url });
-    assert.throws(() => createTokenHandler({ client } as never), /authenticate\(request\) is required/);
+    assert.throws(() => createTokenHandler({ client } as never), (error: unknown) => error instanceof CosmoServerError && error.code === 'invalid-config' && /authenticate\(request\) is required/.test(error.message));
     assert.throws(() => createTokenHandler({ authenticate: () => null } as never), (error: unknown) => error instanceof CosmoServerError && error.code === 'invalid-config');
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { WebhookIdStore } from '../../src/index.js';
+import type { EndpointErrorCode, WebhookIdStore, WebhookVerificationReason } from '../../src/index.js';
 import { connectionAdded, CRYPTO_PATHS, OTHER_SECRET, SECRET, transactionConfirmed } from './fixtures.js';
 
 const URL_ = 'https://partner.example/webhooks/cosmo';
@@ -76,7 +76,7 @@ for (const { name, api } of CRYPTO_PATHS) {
       assert.equal(attempts, 2);
     });
 
-    const refusals: { name: string; status: number; reason?: string; code: string; request: () => Promise<Request> }[] = [
+    const refusals: { name: string; status: number; reason?: WebhookVerificationReason; code: EndpointErrorCode; request: () => Promise<Request> }[] = [
       { name: 'a forged signature', status: 401, reason: 'signature-mismatch', code: 'webhook-verification-failed', request: async () => (await delivery(undefined, { secret: OTHER_SECRET }))() },
       { name: 'a replay outside the window', status: 401, reason: 'timestamp-too-old', code: 'webhook-verification-failed', request: async () => (await delivery(undefined, { timestamp: Math.floor(Date.now() / 1000) - 3600 }))() },
       { name: 'missing headers', status: 400, reason: 'missing-headers', code: 'webhook-verification-failed', request: async () => new Request(URL_, { method: 'POST', body: JSON.stringify(transactionConfirmed()) }) },

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
+import type { WebhookVerificationReason } from '../../src/index.js';
 import { CRYPTO_PATHS, OTHER_SECRET, SECRET, transactionConfirmed, VECTOR } from './fixtures.js';
 
 const NOW_S = 1_700_000_000;
@@ -15,7 +16,7 @@ for (const { name, api } of CRYPTO_PATHS) {
     return signWebhook({ secret: options.secret ?? SECRET, payload, timestamp: options.timestamp ?? NOW_S, id: options.id ?? 'msg_1' });
   }
 
-  async function rejects(promise: Promise<unknown>, reason: string) {
+  async function rejects(promise: Promise<unknown>, reason: WebhookVerificationReason) {
     await assert.rejects(promise, (error: unknown) => {
       assert.ok(error instanceof WebhookVerificationError, `expected WebhookVerificationError, got ${String(error)}`);
       assert.ok(error instanceof CosmoServerError);
@@ -67,7 +68,7 @@ for (const { name, api } of CRYPTO_PATHS) {
       assert.equal(a.body, '{}');
     });
 
-    const tamper: { name: string; make: () => Promise<[string | Uint8Array | ArrayBuffer, Record<string, string>]>; reason: string }[] = [
+    const tamper: { name: string; make: () => Promise<[string | Uint8Array | ArrayBuffer, Record<string, string>]>; reason: WebhookVerificationReason }[] = [
       { name: 'tampered body', reason: 'signature-mismatch', make: async () => { const s = await signed(); return [s.body.replace('1500', '15000'), s.headers]; } },
       { name: 'tampered id', reason: 'signature-mismatch', make: async () => { const s = await signed(); return [s.body, { ...s.headers, 'webhook-id': 'msg_2' }]; } },
       { name: 'tampered timestamp', reason: 'signature-mismatch', make: async () => { const s = await signed(); return [s.body, { ...s.headers, 'webhook-timestamp': String(NOW_S + 1) }]; } },
@@ -81,7 +82,7 @@ for (const { name, api } of CRYPTO_PATHS) {
       { name: 'overlong webhook-id', reason: 'missing-headers', make: async () => { const s = await signed(undefined, { id: 'x'.repeat(300) }); return [s.body, s.headers]; } },
       ...['12a', '-5', '1.5', ' 1700000000', '1e9', '0x10', '1700000000 '].map((timestamp) => ({
         name: `malformed timestamp ${JSON.stringify(timestamp)}`,
-        reason: 'malformed-timestamp',
+        reason: 'malformed-timestamp' as const,
         make: async (): Promise<[string, Record<string, string>]> => { const s = await signed(); return [s.body, { ...s.headers, 'webhook-timestamp': timestamp }]; },
       })),
       ...[
@@ -93,7 +94,7 @@ for (const { name, api } of CRYPTO_PATHS) {
         ['empty version', ',' + Buffer.alloc(32).toString('base64')],
       ].map(([label, header]) => ({
         name: `malformed signature: ${label}`,
-        reason: 'malformed-signature',
+        reason: 'malformed-signature' as const,
         make: async (): Promise<[string, Record<string, string>]> => { const s = await signed(); return [s.body, { ...s.headers, 'webhook-signature': header! }]; },
       })),
       { name: 'only an unknown signature version', reason: 'unsupported-signature-version', make: async () => { const s = await signed(); return [s.body, { ...s.headers, 'webhook-signature': s.headers['webhook-signature'].replace('v1,', 'v2,') }]; } },

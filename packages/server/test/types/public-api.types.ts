@@ -1,6 +1,7 @@
 /**
- * Type-level tests, checked by `tsc -p tsconfig.test.json` (part of `pnpm typecheck`): the public names are typed the
- * way the README promises, and misuse fails to compile.
+ * Type-level tests, checked by `tsc -p tsconfig.test.json` inside `pnpm test` (`test/node/typecheck.test.ts` at the
+ * repo root): the public names are typed the way the README promises, and misuse fails to compile (an
+ * `@ts-expect-error` line that compiles is itself an error).
  */
 import { createCosmoClient, createTokenHandler, createWebhookHandler, createWebhookVerifier, signWebhook } from '../../src/index.js';
 import type { MintedWidgetToken, VerifiedWebhook } from '../../src/index.js';
