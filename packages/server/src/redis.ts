@@ -1,5 +1,5 @@
 /**
- * `@cosmopoints/server/redis`: the two shared stores on Redis (DESIGN.md §11), for several instances of a partner
+ * `@cosmopoints/server/redis`: the two shared stores on Redis, for several instances of a partner
  * backend. `RedisWebhookIdStore` claims webhook ids with a lease and remembers completed ones; `RedisTokenCache`
  * shares the Cosmo access token and the short refresh lock that makes N instances fetch it once.
  *

@@ -1,7 +1,7 @@
 /**
- * The partner's token route (DESIGN.md §4 step 1–2, §7): the widget element POSTs `{"widget": "purchase"}`, the route
- * asks the partner's `authenticate` hook who is signed in, mints a widget token for that user and answers
- * `{token, expiresAt}`. The user never comes from the body. A Web-standard `(Request) => Promise<Response>`, so it
+ * The partner's token route (the security rules of `docs/DESIGN-NOTES.md`): the widget element POSTs
+ * `{"widget": "purchase"}`, the route asks the partner's `authenticate` hook who is signed in, mints a widget token for
+ * that user and answers `{token, expiresAt}`. The user never comes from the body. A Web-standard `(Request) => Promise<Response>`, so it
  * mounts unchanged in Hono, Next.js route handlers, Workers, Deno and Bun; `@cosmopoints/server/node` adapts it.
  */
 import { WIDGET_KINDS } from '@cosmopoints/protocol';

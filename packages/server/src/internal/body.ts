@@ -1,5 +1,5 @@
 /**
- * Bounded body reading for every route (DESIGN.md §11): a declared `Content-Length` over the limit is refused before
+ * Bounded body reading for every route: a declared `Content-Length` over the limit is refused before
  * a byte is read, and the body is read through a counting reader that cancels the stream as soon as the count passes
  * the limit, whatever the framing (chunked uploads on Hono, Bun, Deno and Workers carry no `Content-Length`). The body
  * is read once, from the request itself, never from a clone (a clone tees the stream and keeps a second copy).

@@ -1,5 +1,5 @@
 /**
- * Duplicate suppression for webhooks that holds across instances (DESIGN.md §11). Standard Webhooks delivery is
+ * Duplicate suppression for webhooks that holds across instances. Standard Webhooks delivery is
  * at-least-once and a redelivery keeps its `webhook-id`, so the handler claims the id with a lease before your
  * callback runs, completes it after the callback succeeded, and releases it when the callback failed:
  *

@@ -184,7 +184,9 @@ describe('token handler', () => {
       const client = createCosmoClient({ clientId: CLIENT.clientId, clientSecret: 'leaky-secret-value', baseUrl: sim.url });
       const response = await createTokenHandler({ client, authenticate: () => ({ userId: 'alice' }) })(post({ widget: 'purchase' }));
       assert.equal(response.status, 502);
-      assert.doesNotMatch(await response.text(), /leaky-secret-value|acme/);
+      const text = await response.text();
+      assert.doesNotMatch(text, /leaky-secret-value|acme/);
+      assert.equal((JSON.parse(text) as { error: { code: string } }).error.code, 'upstream-failed');
     });
 
     test('answers 503 upstream-failed when Cosmo rate-limits us beyond the retry budget', async () => {

@@ -1,6 +1,6 @@
 /**
- * The store contracts of DESIGN.md §11, as test suites any implementation must pass (the in-memory stores and the
- * Redis ones), and the fleet scenarios of issue 9: two and four handler instances sharing one store.
+ * The store contracts of the README's "Several instances" section, as test suites any implementation must pass (the
+ * in-memory stores and the Redis ones), and the fleet scenarios: two and four handler instances sharing one store.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
