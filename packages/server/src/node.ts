@@ -108,7 +108,7 @@ function parsedBody(req: MaybeExpressRequest, reparse: boolean): Uint8Array | un
 }
 
 /** Why the adapter stopped a body: over its cap or too slow. */
-type BodyStop = 'too-large' | 'timeout';
+type BodyStop = 'too-large' | 'too-slow';
 
 /**
  * `req` as a Web stream, pulled only as the handler reads (backpressure), stopped by `stop` when the adapter's cap
@@ -143,7 +143,7 @@ function bodyStream(req: IncomingMessage, maxBytes: number): { stream: ReadableS
     stopped = why;
     detach();
     req.pause();
-    controller.error(new Error(why === 'timeout' ? 'the request body did not arrive in time' : 'the request body exceeds the adapter limit'));
+    controller.error(new Error(why === 'too-slow' ? 'the request body did not arrive in time' : 'the request body exceeds the adapter limit'));
   }
   const stream = new ReadableStream<Uint8Array>(
     {
@@ -174,13 +174,13 @@ function bodyStream(req: IncomingMessage, maxBytes: number): { stream: ReadableS
 const SMALL_BODY_BYTES = 64 * 1024;
 
 /** Reads a small declared body whole, within the timeout. */
-function readSmallBody(req: IncomingMessage, timeoutMs: number): Promise<Uint8Array | 'timeout'> {
+function readSmallBody(req: IncomingMessage, timeoutMs: number): Promise<Uint8Array | 'too-slow'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const timer = setTimeout(() => {
       cleanup();
       req.pause();
-      resolve('timeout');
+      resolve('too-slow');
     }, timeoutMs);
     const onData = (chunk: Buffer) => chunks.push(chunk);
     const onEnd = () => {
@@ -304,13 +304,13 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
       if (body === undefined && method !== 'GET' && method !== 'HEAD' && !req.complete && declared > 0 && declared <= SMALL_BODY_BYTES) {
         // A small declared body is usually in memory already: read it whole (Node's parser stops at Content-Length).
         const read = await readSmallBody(req, bodyTimeoutMs);
-        if (read === 'timeout') return refuse(tooSlow());
+        if (read === 'too-slow') return refuse(tooSlow());
         body = read;
       } else if (body === undefined && method !== 'GET' && method !== 'HEAD' && !req.complete) {
         const stream = bodyStream(req, streamCap);
         body = stream.stream;
         stopped = stream.stopped;
-        timer = setTimeout(() => stream.stop('timeout'), bodyTimeoutMs);
+        timer = setTimeout(() => stream.stop('too-slow'), bodyTimeoutMs);
         timer.unref?.();
         req.once('end', () => clearTimeout(timer));
       }
@@ -331,7 +331,7 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
       // The adapter's own stops win over whatever the handler made of a body that broke off.
       const stop = stopped();
       if (stop === 'too-large') return refuse(payloadTooLarge(maxBodyBytes));
-      if (stop === 'timeout') return refuse(tooSlow());
+      if (stop === 'too-slow') return refuse(tooSlow());
       if (reply !== undefined) refuse(reply);
       else await writeResponse(req, res, response!);
     };
