@@ -1,19 +1,46 @@
 /**
  * Custom Elements Manifest (custom-elements.json) from the element classes and their JSDoc
- * (`@tag`, `@event {Class} name`, `@slot`, `@csspart`, `@cssprop`, `@attribute`): `cem analyze`.
+ * (`@tag`, `@slot`, `@csspart`, `@cssprop`, `@attribute`): `cem analyze`. Each tag's events come from its
+ * class's event table and its attributes from its input list (scripts/vocabulary.mjs).
  */
+import { loadVocabulary } from './scripts/vocabulary.mjs';
+
+const vocabulary = await loadVocabulary();
 
 /**
- * Drops the nameless events the analyzer infers from `dispatchEvent(new SomeEvent(…))` calls (every
- * event is declared by name in JSDoc), and `#private` members.
+ * Sets each element's `events` from its event table (name, event class as type, the class's description),
+ * and its attributes from its input list (`static properties`: the attribute of each input that has one,
+ * typed and described by its field), keeping the JSDoc-declared `state`.
  */
+const fromClasses = {
+  name: 'cosmo-events-and-attributes-from-classes',
+  packageLinkPhase({ customElementsManifest }) {
+    const declarations = customElementsManifest.modules.flatMap((module) => module.declarations ?? []);
+    for (const { tag, events, inputs } of vocabulary) {
+      const element = declarations.find((declaration) => declaration.tagName === tag);
+      if (!element) throw new Error(`custom-elements.json: no declaration for <${tag}>`);
+      const attributes = inputs.flatMap(({ name, attribute, reflect }) => {
+        const field = element.members?.find((member) => member.kind === 'field' && member.name === name && !member.static);
+        if (!field?.description) throw new Error(`custom-elements.json: input ${name} of <${tag}> has no documented field`);
+        Object.assign(field, { ...(attribute ? { attribute } : {}), ...(reflect ? { reflects: true } : {}) });
+        return attribute ? [{ name: attribute, fieldName: name, type: field.type, description: field.description }] : [];
+      });
+      element.attributes = [...attributes, ...(element.attributes ?? []).filter((attribute) => !attribute.fieldName && !attributes.some(({ name }) => name === attribute.name))];
+      element.events = events.map(({ name, className }) => {
+        const description = declarations.find((declaration) => declaration.name === className)?.description;
+        if (!description) throw new Error(`custom-elements.json: ${className} (${name}) has no doc comment`);
+        return { name, type: { text: className }, description };
+      });
+    }
+  },
+};
+
+/** Drops `#private` members: not reachable from outside the class, not part of the element's API. */
 const publicApiOnly = {
   name: 'cosmo-public-api-only',
   packageLinkPhase({ customElementsManifest }) {
     for (const module of customElementsManifest.modules) {
       for (const declaration of module.declarations ?? []) {
-        if (declaration.events) declaration.events = declaration.events.filter((event) => event.name);
-        // `#private` members are not reachable from outside the class: not part of the element's API.
         if (declaration.members) declaration.members = declaration.members.filter((member) => !member.name.startsWith('#'));
       }
     }
@@ -45,8 +72,7 @@ const instanceAndStaticMembers = {
 
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/**/*.styles.ts', 'src/internal/**', 'src/frameworks/**', 'src/webview*.ts'],
+  exclude: ['src/**/*.styles.ts', 'src/internal/**', 'src/frameworks/**', 'src/generated/**', 'src/webview*.ts'],
   outdir: '.',
-  litelement: true,
-  plugins: [publicApiOnly, instanceAndStaticMembers],
+  plugins: [publicApiOnly, instanceAndStaticMembers, fromClasses],
 };

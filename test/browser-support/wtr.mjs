@@ -88,8 +88,9 @@ export class TestEnvironment {
   /**
    * Middleware: `GET /__test/config`, `GET /__test/token-log?key=`, and the partner token endpoint
    * `POST /api/cosmo/token`, which mints a real token. Query parameters inject failures:
-   * `mode=500|401|not-json|wrong-shape|slow`, `times=n` (fail only the first n requests of this
-   * `key`; default every request), `ms` (delay of `slow`), `user` (user id).
+   * `mode=500|401|not-json|wrong-shape|slow|status|drop`, `times=n` (fail only the first n requests of this
+   * `key`; default every request), `skip=n` (answer the first n normally, then fail), `ms` (delay of `slow`), `status` and `retry-after` (the answer of
+   * `status`), `user` (user id). `drop` closes the connection without an answer (a network error).
    */
   middleware() {
     return async (ctx, next) => {
@@ -99,7 +100,7 @@ export class TestEnvironment {
         return;
       }
       if (url.pathname === '/__test/token-log') {
-        ctx.body = this.tokenLog.get(url.searchParams.get('key')) ?? { received: 0, completed: 0, aborted: 0, bodies: [], credentials: [] };
+        ctx.body = this.tokenLog.get(url.searchParams.get('key')) ?? { received: 0, completed: 0, aborted: 0, bodies: [], credentials: [], at: [] };
         return;
       }
       if (url.pathname !== '/api/cosmo/token') return next();
@@ -113,9 +114,10 @@ export class TestEnvironment {
 
   async #tokenRequest(ctx, url) {
     const key = url.searchParams.get('key') ?? '';
-    const log = this.tokenLog.get(key) ?? { received: 0, completed: 0, aborted: 0, bodies: [], credentials: [] };
+    const log = this.tokenLog.get(key) ?? { received: 0, completed: 0, aborted: 0, bodies: [], credentials: [], at: [] };
     this.tokenLog.set(key, log);
     log.received += 1;
+    log.at.push(Date.now());
     const aborted = new AbortController();
     // The response socket closing before we answered means the browser aborted the fetch.
     ctx.res.once('close', () => {
@@ -135,8 +137,14 @@ export class TestEnvironment {
     }
     const mode = url.searchParams.get('mode');
     const times = Number(url.searchParams.get('times') ?? Infinity);
-    const failing = mode && log.received <= times;
+    const skip = Number(url.searchParams.get('skip') ?? 0);
+    const failing = mode && log.received > skip && log.received <= skip + times;
     if (failing && mode === 'slow') await sleep(Number(url.searchParams.get('ms') ?? 5000), aborted.signal);
+    if (failing && mode === 'drop') {
+      ctx.req.socket.destroy();
+      ctx.respond = false;
+      return;
+    }
     if (aborted.signal.aborted) {
       ctx.status = 204; // nobody is listening any more
       return;
@@ -148,6 +156,10 @@ export class TestEnvironment {
     } else if (failing && mode === '401') {
       ctx.status = 401;
       ctx.body = { error: { code: 'unauthenticated', message: 'sign in first' } };
+    } else if (failing && mode === 'status') {
+      ctx.status = Number(url.searchParams.get('status') ?? 503);
+      if (url.searchParams.has('retry-after')) ctx.set('retry-after', url.searchParams.get('retry-after'));
+      ctx.body = { error: { code: 'simulated', message: `simulated ${ctx.status}` } };
     } else if (failing && mode === 'not-json') {
       ctx.status = 200;
       ctx.type = 'text/html';

@@ -6,7 +6,7 @@
  */
 import { buildCdn } from './build-cdn.mjs';
 
-const BUDGETS = { 'cosmo-widgets': 12_000, 'cosmo-webview-bridge': 2_000 };
+const BUDGETS = { 'cosmo-widgets': 10_000, 'cosmo-webview-bridge': 2_200 };
 const { manifest, metafile } = await buildCdn();
 const kb = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
 for (const [file, { size, gzipSize }] of Object.entries(manifest.files)) {
