@@ -37,7 +37,18 @@ export function widgetComponent<Element extends CosmoWidgetElement, Events exten
   displayName: string,
 ): ForwardRefExoticComponent<CosmoWidgetProps<Element, Events>> {
   const Inner = createComponent({ react: React, tagName, elementClass, events, displayName });
-  const Outer = React.forwardRef<Element, object>((props, ref) => React.createElement(Inner, { ...props, ...inputAttributes(props), ref } as never));
+  const Outer = React.forwardRef<Element, object>((props, ref) => {
+    const attributes = inputAttributes(props);
+    // On the server (no document) there is no element to set properties on: render the tag with its other
+    // props and the inputs as attributes (`@lit/react` would drop `timeout`, `locale`… whose attribute has
+    // the property's name). On the client, `@lit/react` sets properties and listens to the events.
+    if (!('document' in globalThis)) {
+      const rest = Object.fromEntries(Object.entries(props).filter(([name]) => !(name in elementClass.prototype) && !(name in events) && name !== 'children'));
+      return React.createElement(tagName, { ...rest, ...attributes }, (props as { children?: React.ReactNode }).children);
+    }
+    // The props last: an input whose attribute has its name (`timeout`) stays a typed property.
+    return React.createElement(Inner, { ...attributes, ...props, ref } as never);
+  });
   Outer.displayName = displayName;
   return Outer as ForwardRefExoticComponent<CosmoWidgetProps<Element, Events>>;
 }
