@@ -20,9 +20,9 @@ async function appState(frame: Frame, state: string): Promise<void> {
   await frame.locator(`#app[data-state="${state}"]`).waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS });
 }
 
-/** Buys `points` with `programId` in the purchase widget; resolves with the transaction id the app shows. */
-export async function buyPoints(page: Page, input: { programId: string; points: number }): Promise<string> {
-  const frame = await widgetFrame(page, 'purchase');
+/** Buys `points` with `programId` in the purchase widget (inline, or the dialog's); resolves with the transaction id the app shows. */
+export async function buyPoints(page: Page, input: { programId: string; points: number }, name: 'purchase' | 'dialog' = 'purchase'): Promise<string> {
+  const frame = await widgetFrame(page, name);
   await appState(frame, 'select');
   await click(frame, `program-${input.programId}`);
   await byTestId(frame, 'points-input').fill(String(input.points));
