@@ -7,10 +7,25 @@ import { loadVocabulary } from './scripts/vocabulary.mjs';
 
 const vocabulary = await loadVocabulary();
 
+/** The inputs' types and doc comments, from the `WidgetInputs` interface of src/inputs.ts: `[{name, type, description}]`. */
+const inputTypes = [];
+const inputsFromInterface = {
+  name: 'cosmo-inputs-from-interface',
+  analyzePhase({ ts, node, moduleDoc }) {
+    if (!moduleDoc.path.endsWith('src/inputs.ts') || !ts.isInterfaceDeclaration(node) || node.name.text !== 'WidgetInputs') return;
+    for (const member of node.members) {
+      if (!ts.isPropertySignature(member) || !member.type) continue;
+      const comment = ts.getJSDocCommentsAndTags(member)[0]?.comment;
+      const description = typeof comment === 'string' ? comment : (comment ?? []).map((part) => part.text).join('');
+      inputTypes.push({ name: member.name.getText(), type: `${member.type.getText()}${member.questionToken ? ' | undefined' : ''}`, description });
+    }
+  },
+};
+
 /**
  * Sets each element's `events` from its event table (name, event class as type, the class's description),
- * and its attributes from its input list (`static properties`: the attribute of each input that has one,
- * typed and described by its field), keeping the JSDoc-declared `state`.
+ * and its properties and attributes from its input list (`static properties`, typed and described by the
+ * `WidgetInputs` interface), keeping the JSDoc-declared `state`.
  */
 const fromClasses = {
   name: 'cosmo-events-and-attributes-from-classes',
@@ -20,9 +35,18 @@ const fromClasses = {
       const element = declarations.find((declaration) => declaration.tagName === tag);
       if (!element) throw new Error(`custom-elements.json: no declaration for <${tag}>`);
       const attributes = inputs.flatMap(({ name, attribute, reflect }) => {
-        const field = element.members?.find((member) => member.kind === 'field' && member.name === name && !member.static);
-        if (!field?.description) throw new Error(`custom-elements.json: input ${name} of <${tag}> has no documented field`);
-        Object.assign(field, { ...(attribute ? { attribute } : {}), ...(reflect ? { reflects: true } : {}) });
+        const typed = inputTypes.find((input) => input.name === name);
+        if (!typed?.description) throw new Error(`custom-elements.json: input ${name} of <${tag}> is not documented in WidgetInputs`);
+        const field = {
+          kind: 'field',
+          name,
+          type: { text: typed.type },
+          description: typed.description,
+          ...(attribute ? { attribute } : {}),
+          ...(reflect ? { reflects: true } : {}),
+          inheritedFrom: { name: 'CosmoWidgetElement', module: 'src/cosmo-widget-element.ts' },
+        };
+        element.members = [...(element.members ?? []).filter((member) => member.name !== name || member.static), field];
         return attribute ? [{ name: attribute, fieldName: name, type: field.type, description: field.description }] : [];
       });
       element.attributes = [...attributes, ...(element.attributes ?? []).filter((attribute) => !attribute.fieldName && !attributes.some(({ name }) => name === attribute.name))];
@@ -74,5 +98,5 @@ export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.styles.ts', 'src/internal/**', 'src/frameworks/**', 'src/generated/**', 'src/webview*.ts'],
   outdir: '.',
-  plugins: [publicApiOnly, instanceAndStaticMembers, fromClasses],
+  plugins: [inputsFromInterface, publicApiOnly, instanceAndStaticMembers, fromClasses],
 };

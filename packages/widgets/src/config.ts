@@ -5,7 +5,7 @@
  */
 import { appearanceSchema, hostMessageSchemas, isEnvironment, resolveWidgetUrl } from '@cosmopoints/protocol';
 import type { Appearance, Environment, WidgetKind } from '@cosmopoints/protocol';
-import type { CosmoWidgetInputs } from './cosmo-widget-element.js';
+import type { CosmoWidgetInputs } from './inputs.js';
 import { CosmoWidgetError, CosmoWidgetErrorCode } from './errors.js';
 import { tokenEndpoint } from './token-source.js';
 import type { FetchToken } from './token-source.js';

@@ -1,6 +1,7 @@
 import { CosmoWidgetElement } from './cosmo-widget-element.js';
 import { on } from './event-table.js';
-import type { EventMapOf, WidgetEventTable } from './event-table.js';
+import type { EventMapOf } from './event-table.js';
+import type { WidgetEventTable } from './session-controller.js';
 import { CosmoProgramConnectEvent } from './events/program-connect.js';
 import { CosmoProgramDisconnectEvent } from './events/program-disconnect.js';
 import { CosmoProgramUpdateEvent } from './events/program-update.js';

@@ -1,6 +1,7 @@
 import { CosmoWidgetElement } from './cosmo-widget-element.js';
 import { on } from './event-table.js';
-import type { EventMapOf, WidgetEventTable } from './event-table.js';
+import type { EventMapOf } from './event-table.js';
+import type { WidgetEventTable } from './session-controller.js';
 import { toProgram } from './events/program.js';
 import { CosmoTransactionCompleteEvent } from './events/transaction-complete.js';
 import { CosmoTransactionFailEvent } from './events/transaction-fail.js';

@@ -1,10 +1,10 @@
-import type { Appearance, Environment, WidgetKind } from '@cosmopoints/protocol';
+import type { WidgetKind } from '@cosmopoints/protocol';
 import { styles } from './cosmo-widget-element.styles.js';
 import { pageLanguage } from './config.js';
 import { CosmoWidgetErrorCode, errorFamily } from './errors.js';
 import type { CosmoWidgetError } from './errors.js';
 import { on } from './event-table.js';
-import type { EventMapOf, WidgetEventTable } from './event-table.js';
+import type { EventMapOf } from './event-table.js';
 import { CosmoCloseEvent } from './events/close.js';
 import { CosmoErrorEvent } from './events/error.js';
 import { CosmoOpenEvent } from './events/open.js';
@@ -13,15 +13,13 @@ import { CosmoResizeEvent } from './events/resize.js';
 import { CosmoTokenRefreshEvent } from './events/token-refresh.js';
 import { lockScroll } from './internal/scroll-lock.js';
 import { textsFor } from './internal/texts.js';
+import { WIDGET_INPUTS } from './inputs.js';
+import type { WidgetInputs } from './inputs.js';
 import { ReactiveHost } from './reactive-host.js';
-import type { PropertyDeclarations } from './reactive-host.js';
 import { WidgetSession, WidgetState } from './session-controller.js';
-import type { FetchToken } from './token-source.js';
+import type { WidgetEventTable } from './session-controller.js';
 
 export { WidgetState } from './session-controller.js';
-
-/** How the element shows its widget: in the page (default), or as a modal dialog opened by `show()` / `open`. */
-export type WidgetPresentation = 'inline' | 'dialog';
 
 /** Creates an element with attributes and children. */
 const h = (tag: string, attributes: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement => {
@@ -56,6 +54,9 @@ const deepActiveElement = (): Element | null => {
   return active;
 };
 
+// The inputs' types are the class's own properties (their accessors come from `finalize`).
+export interface CosmoWidgetElement extends WidgetInputs {}
+
 /**
  * The shared base of the Cosmo widget elements: token fetch, iframe, message bridge, states, the dialog
  * presentation and the shared events. A subclass names its widget kind and adds its own rows to the event table.
@@ -78,25 +79,8 @@ const deepActiveElement = (): Element | null => {
  */
 export abstract class CosmoWidgetElement extends ReactiveHost {
   static override styles = styles;
-  /**
-   * The element's inputs: the one list the element's properties and attributes, the Vue typings and the
-   * React props are made from. Declared here rather than with decorators (their helpers cost bytes in the
-   * bundle), and the fields below with `declare`: a real class field would shadow the reactive accessors
-   * under `useDefineForClassFields` semantics, whatever compiler a consumer runs our source through.
-   */
-  static override properties = {
-    tokenUrl: { attribute: 'token-url' },
-    fetchToken: { attribute: false },
-    environment: {},
-    widgetUrl: { attribute: 'widget-url' },
-    locale: {},
-    appearance: { attribute: false },
-    timeout: { type: Number },
-    debug: { type: Boolean },
-    frameTitle: { attribute: 'frame-title' },
-    presentation: {},
-    open: { type: Boolean, reflect: true },
-  } satisfies PropertyDeclarations;
+  /** The element's inputs (see `inputs.ts`): the properties, their attributes and their types come from this one list. */
+  static override properties = WIDGET_INPUTS;
   static {
     this.finalize();
   }
@@ -122,30 +106,7 @@ export abstract class CosmoWidgetElement extends ReactiveHost {
     open: on(CosmoOpenEvent, () => ({})),
   } satisfies WidgetEventTable;
 
-  /** The partner endpoint that returns widget tokens: `POST` JSON `{widget}` with same-origin credentials → `{token, expiresAt?}`. */
-  declare tokenUrl?: string;
-  /** A custom token source; overrides `token-url` (for auth headers, a framework's HTTP client…). */
-  declare fetchToken?: FetchToken;
-  /** Cosmo environment, `sandbox` (default) or `production`. */
-  declare environment?: Environment;
-  /** Overrides the environment's widget app URL; https only (http on localhost). */
-  declare widgetUrl?: string;
-  /** BCP 47 language tag for the widget and the element's own texts, e.g. `fr-CA`. Default: the page's `lang`. */
-  declare locale?: string;
-  /** Brand colours, font and radius; sent at the handshake and live on change. */
-  declare appearance?: Appearance;
-  /** Milliseconds to wait for the token (retries included), and then for the widget's handshake. */
-  declare timeout: number;
-  /** Logs every dropped message and every retried token request with `console.debug`. */
-  declare debug: boolean;
-  /** The iframe's (and the dialog's) accessible title. Default: "Cosmo purchase widget" / "Cosmo multibrand widget", translated. */
-  declare frameTitle?: string;
-  /** `inline` (default) or `dialog`: a modal dialog, opened by `show()` or the `open` attribute, loaded at `preload()` or first open. */
-  declare presentation?: WidgetPresentation;
-  /** Dialog presentation: whether the dialog is open. Reflected. */
-  declare open: boolean;
-
-  readonly #session = new WidgetSession(this);
+  readonly #session: WidgetSession;
   #view: View | undefined;
   #frame: HTMLIFrameElement | undefined;
   #frameSrc: string | undefined;
@@ -154,6 +115,7 @@ export abstract class CosmoWidgetElement extends ReactiveHost {
 
   constructor() {
     super();
+    this.#session = new WidgetSession(this, new.target);
     this.timeout = 15_000;
     this.debug = false;
     this.open = false;
@@ -321,9 +283,6 @@ function show(body: HTMLElement, node: HTMLElement, on: boolean): void {
   if (!on) node.remove();
   else if (!node.parentNode) body.prepend(node);
 }
-
-/** The element's inputs as optional properties: what the framework typings take. */
-export type CosmoWidgetInputs = Partial<Pick<CosmoWidgetElement, keyof typeof CosmoWidgetElement.properties>>;
 
 /** Every event both elements dispatch, by DOM event name. */
 export type CosmoWidgetEventMap = EventMapOf<typeof CosmoWidgetElement.events>;

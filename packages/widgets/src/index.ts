@@ -7,14 +7,16 @@
  * customElements.define('my-purchase-widget', class extends CosmoPurchaseWidget {});
  */
 export { CosmoWidgetElement, WidgetState } from './cosmo-widget-element.js';
-export type { CosmoWidgetEventMap, CosmoWidgetInputs, WidgetPresentation } from './cosmo-widget-element.js';
+export type { CosmoWidgetEventMap } from './cosmo-widget-element.js';
+export { WIDGET_INPUTS } from './inputs.js';
+export type { CosmoWidgetInputs, InputsKeyedAlike, WidgetInputs, WidgetPresentation } from './inputs.js';
 export { CosmoPurchaseWidget } from './cosmo-purchase-widget.js';
 export type { CosmoPurchaseWidgetEventMap } from './cosmo-purchase-widget.js';
 export { CosmoMultibrandWidget } from './cosmo-multibrand-widget.js';
 export type { CosmoMultibrandWidgetEventMap } from './cosmo-multibrand-widget.js';
 export { eventNames, on } from './event-table.js';
-export type { CosmoEventClass, DetailOf, EventMapOf, EventRow, EventSources, PascalCase, WidgetEventTable } from './event-table.js';
-export type { WidgetSession } from './session-controller.js';
+export type { CosmoEventClass, DetailOf, EventMapOf, EventRow, PascalCase } from './event-table.js';
+export type { EventSources, SessionElement, SessionElementClass, WidgetEventTable, WidgetSession } from './session-controller.js';
 export { ReactiveHost, attributeOf } from './reactive-host.js';
 export type { PropertyDeclaration, PropertyDeclarations } from './reactive-host.js';
 export { CosmoWidgetError, CosmoWidgetErrorCode } from './errors.js';

@@ -63,6 +63,7 @@ export abstract class ReactiveHost extends Base implements ReactiveControllerHos
 
   readonly #values = new Map<string, unknown>();
   readonly #controllers = new Set<ReactiveController>();
+  readonly #early = new Map<string, unknown>();
   #pending: Promise<boolean> | undefined;
   #reading = false;
 
@@ -73,12 +74,12 @@ export abstract class ReactiveHost extends Base implements ReactiveControllerHos
     if (!sheet) sheets.set(constructor, (sheet = new CSSStyleSheet())), sheet.replaceSync(constructor.styles);
     this.attachShadow({ mode: 'open' }).adoptedStyleSheets = [sheet];
     // A property set on the element before its class was defined (a framework that was faster than the
-    // script tag) is an own property hiding the accessor: move it behind the accessor.
+    // script tag) is an own property hiding the accessor: keep its value for the accessor, set at connect,
+    // once the subclass's constructor has set its defaults.
     for (const name of Object.keys(constructor.properties)) {
       if (Object.hasOwn(this, name)) {
-        const value = this[name as keyof this];
+        this.#early.set(name, this[name as keyof this]);
         delete this[name as keyof this];
-        this[name as keyof this] = value;
       }
     }
   }
@@ -110,6 +111,8 @@ export abstract class ReactiveHost extends Base implements ReactiveControllerHos
   }
 
   connectedCallback(): void {
+    for (const [name, value] of this.#early) this[name as keyof this] = value as this[keyof this];
+    this.#early.clear();
     for (const controller of this.#controllers) controller.hostConnected?.();
     this.requestUpdate();
   }

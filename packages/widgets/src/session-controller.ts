@@ -13,14 +13,14 @@
  * event table (`static events`): the only place where a message type becomes a DOM event.
  */
 import { buildWidgetUrl } from '@cosmopoints/protocol';
-import type { Appearance, WidgetKind, WidgetToken } from '@cosmopoints/protocol';
+import type { Appearance, WidgetKind, WidgetMessageType, WidgetPayload, WidgetToken } from '@cosmopoints/protocol';
 import type { ReactiveController } from '@lit/reactive-element';
 import { SESSION_INPUTS, checkAppearance, pageLanguage, resolveConfig } from './config.js';
 import type { WidgetConfig } from './config.js';
-import type { CosmoWidgetElement } from './cosmo-widget-element.js';
 import { CosmoWidgetError, CosmoWidgetErrorCode } from './errors.js';
-import type { EventSources, WidgetEventTable } from './event-table.js';
 import { CosmoErrorEvent } from './events/error.js';
+import type { WidgetInputs } from './inputs.js';
+import type { ReactiveHost } from './reactive-host.js';
 import { Bridge } from './internal/bridge.js';
 import { createChannelId } from './internal/channel.js';
 import { preconnect } from './internal/preconnect.js';
@@ -40,10 +40,29 @@ export const WidgetState = {
 /** `'idle' | 'loading' | 'ready' | 'error'`. */
 export type WidgetState = (typeof WidgetState)[keyof typeof WidgetState];
 
+/** What an event table's rows are keyed by: each message type a widget app sends, and `open`, which the element's dialog emits. */
+export type EventSources = { [T in WidgetMessageType]: WidgetPayload<T> } & { open: undefined };
+
+/** An element's event table: source → row (see `on()`), the row's detail made with this session at hand. */
+export type WidgetEventTable = {
+  readonly [K in keyof EventSources]?: { readonly event: { readonly eventName: string; new (detail: never): Event }; readonly detail: (payload: EventSources[K], session: WidgetSession) => unknown };
+};
+
+/** The element a session belongs to, as the session sees it: its inputs and its dialog's `close()`. */
+export interface SessionElement extends ReactiveHost, WidgetInputs {
+  close(reason?: string): void;
+}
+
+/** The element's class, as the session sees it: its widget kind and its event table. */
+export interface SessionElementClass {
+  readonly widget: WidgetKind;
+  readonly events: WidgetEventTable;
+}
+
 /** One widget mount's session; see the module comment. */
 export class WidgetSession implements ReactiveController {
   /** The element this session belongs to. */
-  readonly host: CosmoWidgetElement;
+  readonly host: SessionElement;
   /** What the element shows. */
   state: WidgetState = WidgetState.Idle;
   /** The iframe URL, once there is a token. */
@@ -66,14 +85,17 @@ export class WidgetSession implements ReactiveController {
   #ready = false;
   #refreshing = false;
 
-  constructor(host: CosmoWidgetElement) {
+  readonly #element: SessionElementClass;
+
+  constructor(host: SessionElement, element: SessionElementClass) {
     this.host = host;
+    this.#element = element;
     host.addController(this);
   }
 
   /** Which widget app the host embeds. */
   get widget(): WidgetKind {
-    return (this.host.constructor as typeof CosmoWidgetElement).widget;
+    return this.#element.widget;
   }
 
   hostConnected(): void {
@@ -95,7 +117,7 @@ export class WidgetSession implements ReactiveController {
     if (dialog !== this.#dialog) [this.#dialog, this.#preloaded] = [dialog, false];
     this.#preloaded ||= host.open || !dialog;
     const inputs = [...SESSION_INPUTS.map((name) => host[name]), this.#preloaded, pageLanguage(host)];
-    if (this.#restart || inputs.some((value, i) => value !== this.#inputs[i])) {
+    if (this.#restart || inputs.some((value, i) => !Object.is(value, this.#inputs[i]))) {
       this.#inputs = inputs;
       this.#restart = false;
       this.#start();
@@ -131,7 +153,7 @@ export class WidgetSession implements ReactiveController {
    * listener sees the state an event announces.
    */
   emit<K extends keyof EventSources>(type: K, payload: EventSources[K]): void {
-    const row = ((this.host.constructor as typeof CosmoWidgetElement).events as WidgetEventTable)[type];
+    const row = this.#element.events[type];
     if (!row) return this.drop('unexpected-type');
     const session = this.#abort;
     void Promise.resolve(row.detail(payload, this)).then(async (detail) => {

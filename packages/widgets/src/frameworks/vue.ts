@@ -12,7 +12,7 @@
  * /// <reference types="@cosmopoints/widgets/vue" />
  */
 import type { DefineComponent } from 'vue';
-import type { CosmoWidgetInputs } from '../cosmo-widget-element.js';
+import type { CosmoWidgetInputs } from '../inputs.js';
 import type { CosmoMultibrandWidgetEventMap, CosmoPurchaseWidgetEventMap, PascalCase } from './event-maps.js';
 
 /** The element inputs, as Vue props (camelCase; kebab-case in templates works the same): the element's input list. */
