@@ -1,8 +1,8 @@
 /**
  * Builds the script-tag files, prints their minified and gzip sizes against the budgets (10 KB gzip for the
  * elements bundle, DESIGN.md §10; 2.2 KB gzip for the opt-in WebView bridge), and writes them to `sizes.json`:
- * the one place the READMEs' size figures come from (test/node/sizes.test.ts checks every quote against it,
- * and it against the built files). Budgets are read strictly, in decimal kilobytes (10 KB = 10 000 B), so no
+ * the one place the READMEs' size figures come from (test/node/sizes.test.ts checks every quote against it).
+ * Run it after a change to the elements or the protocol's guards, and commit `sizes.json` and the quotes. Budgets are read strictly, in decimal kilobytes (10 KB = 10 000 B), so no
  * reading of "KB" can put a bundle over. `--inputs` lists what the elements bundle is made of.
  */
 import { writeFile } from 'node:fs/promises';

@@ -1,11 +1,11 @@
 import { CosmoWidgetElement } from './cosmo-widget-element.js';
 import { on } from './event-table.js';
 import type { EventMapOf } from './event-table.js';
-import type { WidgetEventTable } from './session-controller.js';
 import { CosmoProgramConnectEvent } from './events/program-connect.js';
 import { CosmoProgramDisconnectEvent } from './events/program-disconnect.js';
 import { CosmoProgramUpdateEvent } from './events/program-update.js';
 import { toConnection, toProgram } from './events/program.js';
+import type { WidgetEventTable } from './session-controller.js';
 
 /**
  * Cosmo's multibrand widget: the user manages the programs they earn with from one card, and how

@@ -1,10 +1,10 @@
 import { CosmoWidgetElement } from './cosmo-widget-element.js';
 import { on } from './event-table.js';
 import type { EventMapOf } from './event-table.js';
-import type { WidgetEventTable } from './session-controller.js';
 import { toProgram } from './events/program.js';
 import { CosmoTransactionCompleteEvent } from './events/transaction-complete.js';
 import { CosmoTransactionFailEvent } from './events/transaction-fail.js';
+import type { WidgetEventTable } from './session-controller.js';
 
 /**
  * Cosmo's purchase widget ("Simple Point Exchange"): the user buys or converts points with one of
