@@ -59,6 +59,9 @@ export interface SessionElementClass {
   readonly events: WidgetEventTable;
 }
 
+/** How long an element may wait without a token source before it warns in the console. */
+const IDLE_WARNING_MS = 10_000;
+
 /** One widget mount's session; see the module comment. */
 export class WidgetSession implements ReactiveController {
   /** The element this session belongs to. */
@@ -81,7 +84,8 @@ export class WidgetSession implements ReactiveController {
   #appearance: Appearance | undefined;
   #abort: AbortController | undefined;
   #bridge: Bridge | undefined;
-  #handshake: ReturnType<typeof setTimeout> | undefined;
+  /** The session's one timer: the handshake timeout, or the warning of a long idle. */
+  #timer: ReturnType<typeof setTimeout> | undefined;
   #ready = false;
   #refreshing = false;
 
@@ -169,7 +173,7 @@ export class WidgetSession implements ReactiveController {
       return false;
     }
     // A second `ready` means the iframe reloaded: handshake again with the current settings.
-    clearTimeout(this.#handshake);
+    clearTimeout(this.#timer);
     this.#ready = true;
     this.#bridge?.post('init', { appearance: this.#appearance, locale: this.#config?.locale });
     this.#set(WidgetState.Ready);
@@ -220,7 +224,7 @@ export class WidgetSession implements ReactiveController {
   }
 
   readonly #retrying = (error: CosmoWidgetError, delay: number) => {
-    if (this.host.debug) console.debug(`@cosmopoints/widgets: ${error.message}; trying again in ${Math.round(delay)} ms`);
+    if (this.host.debug) console.debug(`@cosmopoints/widgets: token request failed (${error.code}); trying again in ${Math.round(delay)} ms`, error);
   };
 
   #start(): void {
@@ -237,7 +241,8 @@ export class WidgetSession implements ReactiveController {
     }
     preconnect(config.widgetUrl.origin);
     if (!config.token || !this.#preloaded) {
-      if (host.debug && !config.token) console.debug('@cosmopoints/widgets: idle until token-url or fetchToken is set');
+      // Idle is normal for a moment (server rendering, hydration); for long, it is a missing token source.
+      if (!config.token) this.#timer = setTimeout(() => console.warn(`@cosmopoints/widgets: <${host.localName}> has no token-url or fetchToken after ${IDLE_WARNING_MS / 1000} s; it waits, idle`, host), IDLE_WARNING_MS);
       return this.#set(WidgetState.Idle);
     }
     this.#config = config;
@@ -268,7 +273,7 @@ export class WidgetSession implements ReactiveController {
       onMessage: ({ type, payload }) => this.emit(type, payload as never),
       onDrop: (reason, event) => this.drop(reason, event),
     });
-    this.#handshake = setTimeout(() => this.#fail(new CosmoWidgetError(CosmoWidgetErrorCode.HandshakeTimeout, `the widget did not answer within ${timeout} ms`)), timeout);
+    this.#timer = setTimeout(() => this.#fail(new CosmoWidgetError(CosmoWidgetErrorCode.HandshakeTimeout, `the widget did not answer within ${timeout} ms`)), timeout);
     this.host.requestUpdate();
   }
 
@@ -276,7 +281,7 @@ export class WidgetSession implements ReactiveController {
   #stop(): void {
     this.#abort?.abort();
     this.#abort = undefined;
-    clearTimeout(this.#handshake);
+    clearTimeout(this.#timer);
     this.#bridge?.close();
     this.#bridge = undefined;
     this.#ready = this.#refreshing = false;

@@ -29,6 +29,24 @@ describe('idle until a token source is set', () => {
     expect((await tokenLog(key)).received).to.equal(1);
   });
 
+  it('warns once in the console when it is still idle for lack of a token source after 10 s', async function () {
+    this.timeout(20_000);
+    const { widgetUrls } = await testConfig();
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { id: 'no-source', 'widget-url': widgetUrls.purchase });
+      await settle(10_500);
+      expect(warnings).to.have.length(1);
+      expect(String(warnings[0]![0])).to.match(/<cosmo-purchase-widget> has no token-url or fetchToken after 10 s/);
+      expect(warnings[0]![1]).to.equal(el);
+      expect(el.state).to.equal('idle');
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('goes back to idle (not to an error) when its token source is removed', async () => {
     const { widgetUrls } = await testConfig();
     const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'widget-url': widgetUrls.purchase, 'token-url': `/api/cosmo/token?key=${uniqueKey()}` });
