@@ -83,7 +83,8 @@ export async function getWidgetToken(
     const guard = withTimeout(signal, Math.min(remaining, timeout / 2), () => fail(CosmoWidgetErrorCode.TokenTimeout, `no token in time (timeout ${timeout} ms, attempt ${attempt})`));
     let error: CosmoWidgetError;
     try {
-      const value = await abortable(Promise.resolve().then(() => source({ widget, signal: guard.signal })), guard.signal);
+      // Called now, not in a later microtask: the request starts before the element renders (a throw becomes a rejection).
+      const value = await abortable(new Promise<unknown>((resolve) => resolve(source({ widget, signal: guard.signal }))), guard.signal);
       const result = parseWidgetTokenResponse(typeof value === 'string' ? { token: value } : value);
       if (result.ok) return result.message;
       error = new CosmoWidgetError(CosmoWidgetErrorCode.TokenInvalidResponse, 'the token source returned no {token, expiresAt?}', { cause: result.error });
