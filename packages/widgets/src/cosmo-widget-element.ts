@@ -153,7 +153,7 @@ export abstract class CosmoWidgetElement extends ReactiveHost {
 
   /** Dialog presentation: closes the dialog; `cosmo-close` fires with `reason`. The widget stays loaded. */
   close(reason = 'api'): void {
-    this.#closeReason = reason;
+    if (this.open) this.#closeReason = reason;
     this.open = false;
   }
 
@@ -174,7 +174,7 @@ export abstract class CosmoWidgetElement extends ReactiveHost {
     const dialog = this.presentation === 'dialog';
     let view = this.#view;
     if (!view || !!view.dialog !== dialog) view = this.#view = this.#build(dialog);
-    const title = this.frameTitle || `Cosmo ${this.widget} widget`;
+    const title = this.frameTitle || texts[this.widget];
     this.setAttribute('state', state);
     const wrapper = view.dialog ?? view.body;
     wrapper.dir = dir;

@@ -1,5 +1,5 @@
 /**
- * The element's own texts (loading, error screens, retry, the dialog's title and close control) in the
+ * The element's own texts (loading, error screens, retry, the iframe's and the dialog's title, the close control) in the
  * languages built in: English, and Arabic (Cosmo's published currencies include AED and SAR), written
  * right to left. Slots override any of them.
  */
@@ -7,8 +7,8 @@ const en = {
   loading: 'Loading…',
   retry: 'Try again',
   close: 'Close',
-  purchase: 'Buy points',
-  multibrand: 'Reward programs',
+  purchase: 'Cosmo purchase widget',
+  multibrand: 'Cosmo multibrand widget',
   network: 'The widget could not connect. Check your connection and try again.',
   'signed-out': 'Sign in to use this widget.',
   server: 'The service is not available right now. Try again in a moment.',
@@ -22,8 +22,8 @@ const ar: Texts = {
   loading: 'جارٍ التحميل…',
   retry: 'حاول مرة أخرى',
   close: 'إغلاق',
-  purchase: 'شراء النقاط',
-  multibrand: 'برامج المكافآت',
+  purchase: 'أداة Cosmo لشراء النقاط',
+  multibrand: 'أداة Cosmo متعددة العلامات',
   network: 'تعذّر الاتصال. تحقّق من اتصالك وحاول مرة أخرى.',
   'signed-out': 'سجّل الدخول لاستخدام هذه الأداة.',
   server: 'الخدمة غير متاحة الآن. حاول مرة أخرى بعد قليل.',

@@ -27,8 +27,17 @@ async function expectNoViolations(el: Element, state: string): Promise<void> {
 const partText = (el: Element, part: string) => el.shadowRoot!.querySelector(`[part="${part}"]`)?.textContent?.trim();
 
 for (const page of [
-  { name: 'an English page', lang: 'en', dir: 'ltr', loading: 'Loading…', signedOut: 'Sign in to use this widget.', retry: 'Try again', close: 'Close' },
-  { name: 'an Arabic right-to-left page', lang: 'ar', dir: 'rtl', loading: 'جارٍ التحميل…', signedOut: 'سجّل الدخول لاستخدام هذه الأداة.', retry: 'حاول مرة أخرى', close: 'إغلاق' },
+  { name: 'an English page', lang: 'en', dir: 'ltr', loading: 'Loading…', signedOut: 'Sign in to use this widget.', retry: 'Try again', close: 'Close', title: 'Cosmo purchase widget' },
+  {
+    name: 'an Arabic right-to-left page',
+    lang: 'ar',
+    dir: 'rtl',
+    loading: 'جارٍ التحميل…',
+    signedOut: 'سجّل الدخول لاستخدام هذه الأداة.',
+    retry: 'حاول مرة أخرى',
+    close: 'إغلاق',
+    title: 'أداة Cosmo لشراء النقاط',
+  },
 ]) {
   describe(`accessibility in ${page.name}`, () => {
     before(() => {
@@ -53,8 +62,9 @@ for (const page of [
       await expectNoViolations(el, 'loading');
     });
 
-    it('ready: a titled iframe, no violation', async () => {
+    it('ready: an iframe titled in the page language, no violation', async () => {
       const el = await mountReady<CosmoPurchaseWidget>('cosmo-purchase-widget');
+      expect(el.shadowRoot!.querySelector('iframe')!.title).to.equal(page.title);
       await expectNoViolations(el, 'ready');
     });
 
