@@ -38,6 +38,8 @@ export interface TokenLog {
   bodies: string[];
   /** The `Cookie` header of each request. */
   credentials: string[];
+  /** When each request arrived (server clock, ms). */
+  at: number[];
 }
 /** Reads the test token endpoint's log for `key`. */
 export const tokenLog = (key: string): Promise<TokenLog> => fetch(`/__test/token-log?key=${key}`).then((r) => r.json() as Promise<TokenLog>);

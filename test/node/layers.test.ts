@@ -18,19 +18,9 @@ import { importCircles, importGraph, internalFolder } from './support/import-gra
 import { root } from './support/packages.js';
 
 const KNOWN = new Set([
-  'circle: packages/widgets/src/frameworks/event-maps.ts → packages/widgets/src/index.ts → packages/widgets/src/frameworks/event-maps.ts',
   'upward: packages/server/src/internal/bind.ts imports packages/server/src/webhooks/handler.ts',
   'upward: packages/server/src/internal/bind.ts imports packages/server/src/webhooks/sign.ts',
   'upward: packages/server/src/internal/bind.ts imports packages/server/src/webhooks/verifier.ts',
-  'upward: packages/widgets/src/internal/config.ts imports packages/widgets/src/errors.ts',
-  'upward: packages/widgets/src/internal/session.ts imports packages/widgets/src/errors.ts',
-  'upward: packages/widgets/src/internal/session.ts imports packages/widgets/src/events/close.ts',
-  'upward: packages/widgets/src/internal/session.ts imports packages/widgets/src/events/error.ts',
-  'upward: packages/widgets/src/internal/session.ts imports packages/widgets/src/events/ready.ts',
-  'upward: packages/widgets/src/internal/session.ts imports packages/widgets/src/events/resize.ts',
-  'upward: packages/widgets/src/internal/session.ts imports packages/widgets/src/events/token-refresh.ts',
-  'upward: packages/widgets/src/internal/token-source.ts imports packages/widgets/src/errors.ts',
-  'public: packages/widgets/src/index.ts re-exports packages/widgets/src/internal/token-source.ts',
 ]);
 
 const graph = importGraph();
