@@ -69,7 +69,7 @@ describe('server-rendered <CosmoPurchaseWidget>, upgraded then hydrated', () => 
     let calls = 0;
     const fetchToken: FetchToken = async ({ widget, signal }) => {
       calls += 1;
-      const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', body: JSON.stringify({ widget }), signal });
+      const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widget }), signal });
       return (await response.json()) as { token: string };
     };
     root = hydrateRoot(page.container, <main><CosmoPurchaseWidget id="ssr-b" widgetUrl={widgetUrls.purchase} fetchToken={fetchToken} /></main>);

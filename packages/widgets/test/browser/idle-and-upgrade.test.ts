@@ -68,7 +68,7 @@ describe('upgrade', () => {
     const el = document.createElement(tag) as CosmoPurchaseWidget;
     el.setAttribute('widget-url', widgetUrls.purchase);
     const fetchToken: FetchToken = async ({ widget, signal }) => {
-      const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', body: JSON.stringify({ widget }), signal });
+      const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widget }), signal });
       return (await response.json()) as { token: string };
     };
     el.fetchToken = fetchToken; // an own property of a plain HTMLElement for now
