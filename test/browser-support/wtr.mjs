@@ -12,10 +12,11 @@ import { toNodeHandler } from '@cosmopoints/server/node';
 import { defaultReporter } from '@web/test-runner';
 import { junitReporter } from '@web/test-runner-junit-reporter';
 import { runFrameOp } from './frame-drivers.mjs';
+import { pressKeys, setViewport } from './page-commands.mjs';
 import { ENGINE, PHONE, PHONE_EMULATION } from './launchers.mjs';
 import { sleep } from './sleep.mjs';
 
-export { ENGINE, desktopLauncher, phoneLauncher } from './launchers.mjs';
+export { ENGINE, desktopLauncher, phoneLauncher, reducedMotionLauncher } from './launchers.mjs';
 
 /** The default reporter plus the JUnit file the root runner reads (`WTR_JUNIT_PATH`). */
 export const reporters = (fallbackPath) => [defaultReporter(), junitReporter({ outputPath: process.env.WTR_JUNIT_PATH ?? fallbackPath })];
@@ -173,8 +174,9 @@ export class TestEnvironment {
 
   /**
    * Server commands: `simulator-control` (the simulator's control API), `widget-frame` (an operation inside a
-   * widget's cross-origin iframe, found by its channel; frame-drivers.mjs) and `phone-viewport` (the page back to the
-   * phone's size after wtr's per-test reset, in every engine).
+   * widget's cross-origin iframe, found by its channel; frame-drivers.mjs), and in every engine (page-commands.mjs)
+   * `viewport` (the page's size), `phone-viewport` (the page back to the phone's size after wtr's per-test reset) and
+   * `press-keys` (a key chord such as Shift+Tab).
    */
   commandsPlugin() {
     return {
@@ -189,22 +191,11 @@ export class TestEnvironment {
           return { status: response.status, body: await response.json().catch(() => null) };
         }
         if (command === 'widget-frame') return runFrameOp(session, payload);
-        if (command === 'phone-viewport') return phoneViewport(session);
+        if (command === 'viewport') return setViewport(session, payload);
+        if (command === 'phone-viewport') return setViewport(session, PHONE);
+        if (command === 'press-keys') return pressKeys(session, payload?.keys).then(() => true);
         return undefined;
       },
     };
   }
-}
-
-/** Sets the page to {@link PHONE}'s size; WebKitGTK's window stops at its narrowest (see PHONE_EMULATION). */
-async function phoneViewport(session) {
-  const { browser } = session;
-  if (browser.type === 'playwright') await browser.getPage(session.id).setViewportSize(PHONE);
-  else if (browser.type === 'puppeteer') await browser.getPage(session.id).setViewport(PHONE);
-  else {
-    const { driver } = browser;
-    const [outerWidth, outerHeight, innerWidth, innerHeight] = await driver.execute(() => [outerWidth, outerHeight, innerWidth, innerHeight]);
-    await driver.setWindowSize(PHONE.width + outerWidth - innerWidth, PHONE.height + outerHeight - innerHeight);
-  }
-  return true;
 }
