@@ -92,15 +92,13 @@ export const styles = css`
     color: inherit;
     font-size: 1.25em;
   }
-  /* A phone: the dialog takes the whole screen. */
-  @media (max-width: 600px) {
-    [part='dialog'] {
-      width: 100%;
-      max-width: none;
-      height: 100%;
-      max-height: none;
-      margin: 0;
-      border-radius: 0;
-    }
+  /* A phone (below 600px wide, set by the element from matchMedia): the dialog takes the whole screen. */
+  [part='dialog'][data-phone] {
+    width: 100%;
+    max-width: none;
+    height: 100%;
+    max-height: none;
+    margin: 0;
+    border-radius: 0;
   }
 `;

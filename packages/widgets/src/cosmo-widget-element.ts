@@ -112,6 +112,8 @@ export abstract class CosmoWidgetElement extends ReactiveHost {
   #frameSrc: string | undefined;
   #opener: Element | null = null;
   #closeReason: string | undefined;
+  /** While the dialog is open: the phone-width query that makes it full screen. */
+  #phone: MediaQueryList | undefined;
 
   constructor() {
     super();
@@ -229,6 +231,11 @@ export abstract class CosmoWidgetElement extends ReactiveHost {
   #toggle(dialog: HTMLDialogElement): void {
     if (this.open && this.isConnected && !dialog.open) {
       this.#opener = deepActiveElement();
+      // Full screen below 600px, from matchMedia rather than an @media rule in the shadow styles: WebKit resolves
+      // a shadow tree created after the viewport changed (a phone turned while no widget was on the page) against
+      // the old viewport, media queries and vw alike, so such a dialog would open at the old size.
+      const phone = (this.#phone = matchMedia('(max-width: 600px)'));
+      (phone.onchange = () => dialog.toggleAttribute('data-phone', phone.matches))();
       dialog.showModal();
       lockScroll(this, true);
       this.#session.emit('open', undefined);
@@ -264,6 +271,8 @@ export abstract class CosmoWidgetElement extends ReactiveHost {
       // Esc (a `cancel`) and every other way a dialog closes end here.
       element.addEventListener('close', () => {
         lockScroll(this, false);
+        if (this.#phone) this.#phone.onchange = null; // no listener outlives the open dialog
+        this.#phone = undefined;
         const reason = this.#closeReason ?? 'escape';
         this.#closeReason = undefined;
         this.open = false;

@@ -162,6 +162,26 @@ describe('dialog presentation', () => {
     }
   });
 
+  it('follows the viewport while open: full screen when it turns phone-sized, a centred box again when it widens', async () => {
+    const { phone } = await testConfig();
+    const desktop = { width: innerWidth, height: innerHeight };
+    const { el, dialog } = await mountDialog();
+    await openFromButton(el);
+    const box = () => {
+      const { left, top, width, height } = dialog().getBoundingClientRect();
+      return [left, top, width, height];
+    };
+    expect(box()[2], 'at most 560px wide on a desktop').to.be.at.most(560);
+    try {
+      const size = await resizeViewport(phone);
+      expect(box()).to.deep.equal([0, 0, size.width, size.height]);
+    } finally {
+      await resizeViewport(desktop);
+    }
+    expect(box()[0], 'centred again').to.be.above(0);
+    expect(box()[2]).to.be.at.most(560);
+  });
+
   it('closes with reason "disconnect" and gives the page its scroll back when removed while open', async () => {
     const { el } = await mountDialog();
     await openFromButton(el);
