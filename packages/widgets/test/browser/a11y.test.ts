@@ -8,7 +8,7 @@ import { expect } from '@open-wc/testing';
 import 'axe-core/axe.min.js';
 import '../../src/define.js';
 import type { CosmoPurchaseWidget } from '../../src/index.js';
-import { mount, mountReady, nextEvent, testConfig, uniqueKey } from './helpers.js';
+import { mount, mountLoading, mountReady, nextEvent, testConfig, uniqueKey } from './helpers.js';
 
 interface AxeResults {
   violations: { id: string; impact: string; help: string; nodes: { target: unknown; failureSummary?: string }[] }[];
@@ -50,9 +50,7 @@ for (const page of [
     afterEach(() => document.body.replaceChildren());
 
     it('loading: a polite status region in the page language, no violation', async () => {
-      const { widgetUrls } = await testConfig();
-      const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'widget-url': widgetUrls.purchase }, { fetchToken: () => new Promise<string>(() => {}) });
-      await el.updateComplete;
+      const el = await mountLoading<CosmoPurchaseWidget>();
       expect(el.state).to.equal('loading');
       const loading = el.shadowRoot!.querySelector('[part="loading"]')!;
       expect(loading.getAttribute('role')).to.equal('status');
@@ -110,9 +108,7 @@ describe('texts and motion', () => {
   afterEach(() => document.body.replaceChildren());
 
   it('follows `locale` over the page language (and the slot over both)', async () => {
-    const { widgetUrls } = await testConfig();
-    const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'widget-url': widgetUrls.purchase, locale: 'ar-AE' }, { fetchToken: () => new Promise<string>(() => {}) });
-    await el.updateComplete;
+    const el = await mountLoading<CosmoPurchaseWidget>({ locale: 'ar-AE' });
     expect(el.shadowRoot!.querySelector('[part="loading"] slot')!.textContent).to.equal('جارٍ التحميل…');
     expect(el.shadowRoot!.querySelector('[dir]')!.getAttribute('dir')).to.equal('rtl');
     const custom = Object.assign(document.createElement('span'), { slot: 'loading', textContent: 'Un instant…' });
@@ -124,9 +120,7 @@ describe('texts and motion', () => {
   // browser set up that way in each engine (no engine but Chromium can emulate the preference at run time).
   it('turns the loading spinner for a user with no reduced-motion preference', async () => {
     expect(matchMedia('(prefers-reduced-motion: reduce)').matches).to.equal(false);
-    const { widgetUrls } = await testConfig();
-    const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'widget-url': widgetUrls.purchase }, { fetchToken: () => new Promise<string>(() => {}) });
-    await el.updateComplete;
+    const el = await mountLoading<CosmoPurchaseWidget>();
     const spinner = el.shadowRoot!.querySelector('[part="spinner"]')!;
     expect(getComputedStyle(spinner).animationName).to.equal('spin');
   });

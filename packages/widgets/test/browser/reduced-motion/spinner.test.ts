@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import '../../../src/define.js';
 import type { CosmoPurchaseWidget } from '../../../src/index.js';
-import { mount, testConfig } from '../helpers.js';
+import { mountLoading } from '../helpers.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -16,9 +16,7 @@ describe('reduced motion', () => {
   });
 
   it('stills the loading spinner', async () => {
-    const { widgetUrls } = await testConfig();
-    const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'widget-url': widgetUrls.purchase }, { fetchToken: () => new Promise<string>(() => {}) });
-    await el.updateComplete;
+    const el = await mountLoading<CosmoPurchaseWidget>();
     expect(el.state).to.equal('loading');
     const spinner = el.shadowRoot!.querySelector('[part="spinner"]')!;
     expect(getComputedStyle(spinner).animationName).to.equal('none');
