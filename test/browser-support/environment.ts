@@ -95,8 +95,8 @@ export const phoneViewport = (): Promise<unknown> => executeServerCommand('phone
  */
 export async function resizeViewport(size: { width: number; height: number }): Promise<{ width: number; height: number }> {
   const actual = await executeServerCommand<{ width: number; height: number }, { width: number; height: number }>('viewport', size);
-  // WebKit reports the new innerWidth before its next rendering update re-evaluates the stylesheets' media
-  // queries: until then a (max-width) rule still follows the old size. Two frames later it has run.
+  // Measure only after the page has rendered at the new size (its media queries evaluated, resize observers run):
+  // a WebDriver window resize returns when the window has its size, not when the page has rendered it.
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   return actual;
 }
