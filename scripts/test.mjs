@@ -123,11 +123,15 @@ if (buildCode !== 0) record('build', { passed: 0, failed: 1 });
 
 let available = [];
 let engineEnv = {};
-if (buildCode === 0 && (wants('browser') || wants('e2e'))) {
-  const found = findEngines(engines);
-  available = found.available;
+// The browser and e2e layers run in `engines`; the node layer needs Chromium as well (the simulator's widget-app test
+// drives it), so a node-only run finds (or installs) it too.
+const browserEngines = wants('browser') || wants('e2e') ? engines : [];
+const neededEngines = [...new Set([...browserEngines, ...(wants('node') ? ['chromium'] : [])])];
+if (buildCode === 0 && neededEngines.length > 0) {
+  const found = findEngines(neededEngines);
+  available = found.available.filter((engine) => browserEngines.includes(engine));
   engineEnv = found.env;
-  for (const engine of available) console.log(`${ENGINE_LABELS[engine]}: ${engine === 'webkit' ? found.env.MINIBROWSER_PATH : found.env[engine === 'chromium' ? 'CHROME_PATH' : 'FIREFOX_PATH']}`);
+  for (const engine of found.available) console.log(`${ENGINE_LABELS[engine]}: ${engine === 'webkit' ? found.env.MINIBROWSER_PATH : found.env[engine === 'chromium' ? 'CHROME_PATH' : 'FIREFOX_PATH']}`);
   // A missing engine is a failure of that engine, not a reason to skip the others.
   for (const [engine, message] of Object.entries(found.errors)) {
     console.error(message);

@@ -1,22 +1,14 @@
 // Acme Rewards' page script. Plain JavaScript, no build step, no inline code (the page runs under a strict
 // CSP). It shows who is signed in, logs every DOM event the Cosmo widgets fire, and streams the verified
-// webhooks Acme's backend processed (server-sent events from /api/live), side by side.
-'use strict';
+// webhooks Acme's backend processed (server-sent events from /api/live), side by side. An ES module: it
+// imports the widgets' script-tag module (the same file as the page's script tag, loaded once).
+import { CosmoMultibrandWidget, CosmoPurchaseWidget } from '/cdn/cosmo-widgets.js';
 
-(() => {
+{
   const $ = (selector) => document.querySelector(selector);
-  const COSMO_EVENTS = [
-    'cosmo-ready',
-    'cosmo-resize',
-    'cosmo-close',
-    'cosmo-error',
-    'cosmo-token-refresh',
-    'cosmo-transaction-complete',
-    'cosmo-transaction-fail',
-    'cosmo-program-connect',
-    'cosmo-program-disconnect',
-    'cosmo-program-update',
-  ];
+  // Every event the widgets can fire, read from each element's event table (`static events`): an event
+  // added to the SDK shows up in this log with no change here.
+  const COSMO_EVENTS = new Set([CosmoPurchaseWidget, CosmoMultibrandWidget].flatMap((element) => Object.values(element.events).map((row) => row.event.eventName)));
   let signedIn = null; // unknown until /api/me answers
   let currentUserId = null;
 
@@ -96,7 +88,7 @@
   }
 
   function onCosmoEvent(event) {
-    const source = event.target instanceof Element ? event.target.localName : 'document';
+    const source = event.target instanceof Element ? `${event.target.localName}${event.target.id ? `#${event.target.id}` : ''}` : 'document';
     // Resizes come in bursts from both widgets: update the widget's entry in the newest run of resize
     // entries instead of flooding the log.
     if (event.type === 'cosmo-resize') {
@@ -214,5 +206,16 @@
     }
   });
 
+  // ---- "Buy points": the purchase widget as a dialog -----------------------------------------------
+  // Preloading on intent (pointer over the button, or keyboard focus on it) fetches the token and loads the
+  // widget before the click, so the dialog opens ready. Signed out, the token route answers 401: the
+  // dialog then opens on its "sign in" error screen.
+  const buy = $('[data-testid="buy-points"]');
+  const buyDialog = $('#buy-points-dialog');
+  const preload = () => buyDialog.preload();
+  buy.addEventListener('pointerenter', preload, { once: true });
+  buy.addEventListener('focus', preload, { once: true });
+  buy.addEventListener('click', () => buyDialog.show());
+
   void loadMember();
-})();
+}

@@ -10,7 +10,9 @@
  * The simulator, the counting token endpoint and the commands that act inside the cross-origin widget
  * frame are shared with packages/widgets (test/browser-support/wtr.mjs).
  */
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { TestEnvironment, desktopLauncher, reporters } from '../../test/browser-support/wtr.mjs';
 
@@ -43,6 +45,19 @@ function bundleTestsPlugin() {
   };
 }
 
+/**
+ * `GET /__ssr/purchase?id=…&tokenUrl=…&widgetUrl=…`: `<CosmoPurchaseWidget>` rendered by `react-dom/server` in
+ * its own Node process (test/browser/ssr-render.mjs), from the built package, as a server-rendering framework
+ * would (test/browser/ssr-upgrade.test.tsx).
+ */
+async function ssrRoute(ctx, next) {
+  if (!ctx.path.startsWith('/__ssr/purchase')) return next();
+  const props = Object.fromEntries(new URL(ctx.url, 'http://test.invalid').searchParams);
+  const { stdout } = await promisify(execFile)(process.execPath, [fileURLToPath(new URL('./test/browser/ssr-render.mjs', import.meta.url)), JSON.stringify(props)], { cwd: root });
+  ctx.type = 'text/html';
+  ctx.body = stdout;
+}
+
 export default {
   files: ['test/browser/**/*.test.tsx'],
   nodeResolve: true,
@@ -51,7 +66,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 30_000 } },
-  middleware: [env.middleware()],
+  middleware: [ssrRoute, env.middleware()],
   plugins: [env.plugin(), bundleTestsPlugin(), env.commandsPlugin()],
   reporters: reporters('../../.tmp/test-reports/browser-react.xml'),
 };

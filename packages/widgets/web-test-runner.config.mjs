@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { TestEnvironment, desktopLauncher, outsideRootPlugin, phoneLauncher, reporters } from '../../test/browser-support/wtr.mjs';
+import { TestEnvironment, desktopLauncher, outsideRootPlugin, phoneLauncher, reducedMotionLauncher, reporters } from '../../test/browser-support/wtr.mjs';
 import { buildCdn } from './scripts/build-cdn.mjs';
 
 const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
@@ -108,11 +108,16 @@ function extrasPlugin() {
 }
 
 export default {
-  files: ['test/browser/**/*.test.ts', '!test/browser/webview/**'],
-  groups: [{ name: 'webview', files: 'test/browser/webview/**/*.test.ts', browsers: [phoneLauncher()] }],
+  files: ['test/browser/**/*.test.ts', '!test/browser/webview/**', '!test/browser/reduced-motion/**'],
+  groups: [
+    { name: 'webview', files: 'test/browser/webview/**/*.test.ts', browsers: [phoneLauncher()] },
+    // A browser whose user prefers reduced motion (set at launch: only Chromium can emulate it at run time).
+    { name: 'reduced-motion', files: 'test/browser/reduced-motion/**/*.test.ts', browsers: [reducedMotionLauncher()] },
+  ],
   nodeResolve: true,
   browsers: [desktopLauncher()],
-  // One file at a time, and one browser (desktop, then the phone of the webview group) at a time:
+  // One file at a time, and one browser (desktop, then the webview group's phone, then the reduced-motion
+  // group's browser) at a time:
   // the simulator and its control API (reset, expire-tokens…) are shared.
   concurrency: 1,
   concurrentBrowsers: 1,

@@ -38,6 +38,8 @@ export interface TokenLog {
   bodies: string[];
   /** The `Cookie` header of each request. */
   credentials: string[];
+  /** When each request arrived (server clock, ms). */
+  at: number[];
 }
 /** Reads the test token endpoint's log for `key`. */
 export const tokenLog = (key: string): Promise<TokenLog> => fetch(`/__test/token-log?key=${key}`).then((r) => r.json() as Promise<TokenLog>);
@@ -85,3 +87,19 @@ export const settle = (ms = 300): Promise<void> => sleep(ms);
 
 /** Sets the page back to the phone's size (wtr resets every page to 800×600), in every engine. */
 export const phoneViewport = (): Promise<unknown> => executeServerCommand('phone-viewport');
+
+/**
+ * Resizes the viewport, in every engine (page-commands.mjs); resolves with the size the page then has, once the page
+ * has rendered a frame at that size. WebKitGTK's window stops at its narrowest (about 447 px), so a narrower request
+ * gets that there.
+ */
+export async function resizeViewport(size: { width: number; height: number }): Promise<{ width: number; height: number }> {
+  const actual = await executeServerCommand<{ width: number; height: number }, { width: number; height: number }>('viewport', size);
+  // Measure only after the page has rendered at the new size (its media queries evaluated, resize observers run):
+  // a WebDriver window resize returns when the window has its size, not when the page has rendered it.
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  return actual;
+}
+
+/** Presses a key chord on the focused element with the engine's real keyboard input, e.g. `pressKeys('Shift', 'Tab')`. */
+export const pressKeys = async (...keys: string[]): Promise<void> => void (await executeServerCommand('press-keys', { keys }));

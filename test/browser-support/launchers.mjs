@@ -8,8 +8,12 @@
  * - WebKit: WebKitGTK's MiniBrowser through WebKitWebDriver under xvfb-run (webkit-driver.mjs), with wtr's WebDriver
  *   launcher.
  *
- * Each engine has a desktop browser and a phone (390×844, touch where the engine can emulate it) for the WebView tests.
+ * Each engine has a desktop browser, a phone (390×844, touch where the engine can emulate it) for the WebView tests,
+ * and a desktop browser whose user prefers reduced motion, set the way that engine's users set it.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { WebdriverLauncher } from '@web/test-runner-webdriver';
@@ -50,16 +54,18 @@ const firefoxOptions = (prefs = {}) => ({
 /** Touch and a coarse pointer in Firefox: what Firefox for Android reports. */
 const FIREFOX_TOUCH_PREFS = { 'dom.w3c_touch_events.enabled': 1, 'dom.maxtouchpoints.testing.value': 5, 'ui.primaryPointerCapabilities': 1, 'ui.allPointerCapabilities': 1 };
 
-/** wtr's WebDriver launcher over a WebKitWebDriver this launcher starts and stops itself. */
+/** wtr's WebDriver launcher over a WebKitWebDriver this launcher starts and stops itself (with `env` added). */
 class WebKitLauncher extends WebdriverLauncher {
   #driver;
+  #env;
 
-  constructor() {
+  constructor({ env = {} } = {}) {
     super({ capabilities: webkitCapabilities(), logLevel: 'error' });
+    this.#env = env;
   }
 
   async initialize(config, testFiles) {
-    this.#driver = await startWebKitDriver();
+    this.#driver = await startWebKitDriver({ env: this.#env });
     Object.assign(this.options, { hostname: this.#driver.hostname, port: this.#driver.port });
     await super.initialize(config, testFiles);
     this.name = 'WebKit';
@@ -86,4 +92,29 @@ export function phoneLauncher() {
     launchOptions: CHROMIUM_OPTIONS,
     createBrowserContext: ({ browser }) => browser.newContext({ viewport: PHONE, deviceScaleFactor: 3, isMobile: true, hasTouch: true }),
   });
+}
+
+/**
+ * A GTK configuration folder (for `XDG_CONFIG_HOME`) whose settings turn animations off: WebKitGTK answers
+ * `prefers-reduced-motion: reduce` when GTK's `gtk-enable-animations` is false, the desktop's "reduce animations"
+ * switch. WebDriver has no media emulation, so this is how the WebKit run gets a user who prefers reduced motion.
+ */
+function gtkConfigWithoutAnimations() {
+  const dir = fileURLToPath(new URL('../../.tmp/gtk-reduced-motion', import.meta.url));
+  for (const gtk of ['gtk-3.0', 'gtk-4.0']) {
+    mkdirSync(join(dir, gtk), { recursive: true });
+    writeFileSync(join(dir, gtk, 'settings.ini'), '[Settings]\ngtk-enable-animations=false\n');
+  }
+  return dir;
+}
+
+/**
+ * A desktop browser of {@link ENGINE} whose user prefers reduced motion: Playwright's `reducedMotion` in Chromium,
+ * the `ui.prefersReducedMotion` preference in Firefox (puppeteer has no media emulation over BiDi), GTK's animations
+ * switched off in WebKitGTK.
+ */
+export function reducedMotionLauncher() {
+  if (ENGINE === 'firefox') return chromeLauncher({ puppeteer, launchOptions: firefoxOptions({ 'ui.prefersReducedMotion': 1 }) });
+  if (ENGINE === 'webkit') return new WebKitLauncher({ env: { XDG_CONFIG_HOME: gtkConfigWithoutAnimations() } });
+  return playwrightLauncher({ launchOptions: CHROMIUM_OPTIONS, createBrowserContext: ({ browser }) => browser.newContext({ reducedMotion: 'reduce' }) });
 }

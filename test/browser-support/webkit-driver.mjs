@@ -19,13 +19,15 @@ export const webkitCapabilities = () => ({
 
 /**
  * Starts `xvfb-run -a WebKitWebDriver --port=<free port>` in its own process group and waits until it answers
- * `GET /status`. `close()` ends the whole group (driver, Xvfb, any MiniBrowser left behind).
+ * `GET /status`. `close()` ends the whole group (driver, Xvfb, any MiniBrowser left behind). `env` is added to the
+ * environment of the driver and of the MiniBrowsers it starts (e.g. `XDG_CONFIG_HOME` for GTK's settings).
+ * @param {{ env?: Record<string, string> }} [options]
  * @returns {Promise<{ hostname: string, port: number, close(): Promise<void> }>}
  */
-export async function startWebKitDriver() {
+export async function startWebKitDriver({ env = {} } = {}) {
   const port = await freePort();
   const driver = process.env.WEBKIT_WEBDRIVER_PATH || 'WebKitWebDriver';
-  const child = spawn(process.env.XVFB_RUN_PATH || 'xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', driver, `--port=${port}`], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.env.XVFB_RUN_PATH || 'xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', driver, `--port=${port}`], { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-2000)));
   const exited = new Promise((resolve) => child.once('exit', resolve));

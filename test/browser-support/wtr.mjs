@@ -12,10 +12,11 @@ import { toNodeHandler } from '@cosmopoints/server/node';
 import { defaultReporter } from '@web/test-runner';
 import { junitReporter } from '@web/test-runner-junit-reporter';
 import { runFrameOp } from './frame-drivers.mjs';
+import { pressKeys, setViewport } from './page-commands.mjs';
 import { ENGINE, PHONE, PHONE_EMULATION } from './launchers.mjs';
 import { sleep } from './sleep.mjs';
 
-export { ENGINE, desktopLauncher, phoneLauncher } from './launchers.mjs';
+export { ENGINE, desktopLauncher, phoneLauncher, reducedMotionLauncher } from './launchers.mjs';
 
 /** The default reporter plus the JUnit file the root runner reads (`WTR_JUNIT_PATH`). */
 export const reporters = (fallbackPath) => [defaultReporter(), junitReporter({ outputPath: process.env.WTR_JUNIT_PATH ?? fallbackPath })];
@@ -57,7 +58,14 @@ function readBody(req) {
   });
 }
 
-const emptyLog = () => ({ received: 0, completed: 0, aborted: 0, bodies: [], credentials: [] });
+const emptyLog = () => ({ received: 0, completed: 0, aborted: 0, bodies: [], credentials: [], at: [] });
+
+/** What a gateway or proxy in front of the partner's handler answers (`mode=status`): `status`, and `Retry-After` when given. */
+function proxyAnswer(status, retryAfter) {
+  const headers = { 'cache-control': 'no-store' };
+  if (retryAfter !== null) headers['retry-after'] = retryAfter;
+  return Response.json({ error: { code: 'simulated', message: `simulated ${status}` } }, { status, headers });
+}
 
 /**
  * One test run's environment: the simulator (started by {@link TestEnvironment.plugin}), the Cosmo client of the
@@ -65,7 +73,7 @@ const emptyLog = () => ({ received: 0, completed: 0, aborted: 0, bodies: [], cre
  */
 export class TestEnvironment {
   simulator = undefined;
-  /** Per test key: token requests received, answered, aborted by the browser; bodies and cookies seen. */
+  /** Per test key: token requests received (and when), answered, aborted by the browser; bodies and cookies seen. */
   tokenLog = new Map();
   #client;
   #extraConfig;
@@ -95,8 +103,10 @@ export class TestEnvironment {
    * `POST /api/cosmo/token`: `createTokenHandler` minting real simulator tokens for user `user` (default
    * `test-user`). Query parameters inject failures: `mode=500` (authenticate throws: the handler's 500),
    * `mode=401` (nobody signed in: the handler's 401), `mode=not-json` / `mode=wrong-shape` (a broken partner backend
-   * in front of the handler: an HTML page, JSON without a token), `mode=slow` (`ms` of delay before the handler,
-   * ended early when the browser aborts); `times=n` fails only the first n requests of this `key` (default every one).
+   * in front of the handler: an HTML page, JSON without a token), `mode=status` (a proxy in front of the handler
+   * answering `status`, default 503, with `retry-after` when given), `mode=drop` (the connection closed without an
+   * answer: a network error), `mode=slow` (`ms` of delay before the handler, ended early when the browser aborts);
+   * `skip=n` answers the first n requests of this `key` normally, then `times=n` fails the next n (default every one).
    */
   middleware() {
     return async (ctx, next) => {
@@ -119,6 +129,7 @@ export class TestEnvironment {
     const log = this.tokenLog.get(key) ?? emptyLog();
     this.tokenLog.set(key, log);
     log.received += 1;
+    log.at.push(Date.now());
     ctx.res.once('close', () => {
       if (!ctx.res.writableFinished) log.aborted += 1; // the browser aborted the fetch
     });
@@ -126,7 +137,14 @@ export class TestEnvironment {
     log.bodies.push(body.toString('utf8'));
     log.credentials.push(ctx.get('cookie'));
     const mode = params.get('mode');
-    const failing = mode !== null && log.received <= Number(params.get('times') ?? Infinity);
+    const skip = Number(params.get('skip') ?? 0);
+    const failing = mode !== null && log.received > skip && log.received <= skip + Number(params.get('times') ?? Infinity);
+    if (failing && mode === 'drop') {
+      // No answer at all: the browser's fetch rejects with a network error.
+      ctx.respond = false;
+      ctx.req.socket.destroy();
+      return;
+    }
     const handler = createTokenHandler({
       client: this.#client,
       authenticate: () => {
@@ -140,6 +158,7 @@ export class TestEnvironment {
       if (request.signal.aborted) response = new Response(null, { status: 204 }); // nobody is listening any more
       else if (failing && mode === 'not-json') response = new Response('<!doctype html><p>Sign in</p>', { headers: { 'content-type': 'text/html' } });
       else if (failing && mode === 'wrong-shape') response = Response.json({ access_token: 42 }, { headers: { 'cache-control': 'no-store' } });
+      else if (failing && mode === 'status') response = proxyAnswer(Number(params.get('status') ?? 503), params.get('retry-after'));
       else response = await handler(request);
       if (!request.signal.aborted) log.completed += 1;
       return response;
@@ -155,8 +174,9 @@ export class TestEnvironment {
 
   /**
    * Server commands: `simulator-control` (the simulator's control API), `widget-frame` (an operation inside a
-   * widget's cross-origin iframe, found by its channel; frame-drivers.mjs) and `phone-viewport` (the page back to the
-   * phone's size after wtr's per-test reset, in every engine).
+   * widget's cross-origin iframe, found by its channel; frame-drivers.mjs), and in every engine (page-commands.mjs)
+   * `viewport` (the page's size), `phone-viewport` (the page back to the phone's size after wtr's per-test reset) and
+   * `press-keys` (a key chord such as Shift+Tab).
    */
   commandsPlugin() {
     return {
@@ -171,22 +191,11 @@ export class TestEnvironment {
           return { status: response.status, body: await response.json().catch(() => null) };
         }
         if (command === 'widget-frame') return runFrameOp(session, payload);
-        if (command === 'phone-viewport') return phoneViewport(session);
+        if (command === 'viewport') return setViewport(session, payload);
+        if (command === 'phone-viewport') return setViewport(session, PHONE);
+        if (command === 'press-keys') return pressKeys(session, payload?.keys).then(() => true);
         return undefined;
       },
     };
   }
-}
-
-/** Sets the page to {@link PHONE}'s size; WebKitGTK's window stops at its narrowest (see PHONE_EMULATION). */
-async function phoneViewport(session) {
-  const { browser } = session;
-  if (browser.type === 'playwright') await browser.getPage(session.id).setViewportSize(PHONE);
-  else if (browser.type === 'puppeteer') await browser.getPage(session.id).setViewport(PHONE);
-  else {
-    const { driver } = browser;
-    const [outerWidth, outerHeight, innerWidth, innerHeight] = await driver.execute(() => [outerWidth, outerHeight, innerWidth, innerHeight]);
-    await driver.setWindowSize(PHONE.width + outerWidth - innerWidth, PHONE.height + outerHeight - innerHeight);
-  }
-  return true;
 }

@@ -1,6 +1,8 @@
 /**
  * A newcomer's path through the demo with the purchase widget: page → token (401 while signed out) →
- * cross-origin iframe → purchase inside the widget → DOM event → signed webhook verified by Acme's backend.
+ * cross-origin iframe → purchase inside the widget → DOM event → signed webhook verified by Acme's backend;
+ * and the same widget as a modal dialog behind the "Buy points" button (`presentation="dialog"`), preloaded
+ * while the pointer is over the button and closed by the widget's own "Done".
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -9,8 +11,8 @@ import { startDemo } from 'cosmo-demo';
 import type { Demo } from 'cosmo-demo';
 import type { BrowserDriver } from './support/driver.js';
 import { ENGINE, ENGINE_LABELS, launchBrowser } from './support/driver.js';
-import { attribute, count, domEvents, entryDetail, frameUrl, isVisible, openDemo, signIn, testId, text, waitFor, waitForSelector, webhookEntries, widgetFrame } from './support/demo-page.js';
-import { buyPoints } from './support/widget-actions.js';
+import { attribute, count, domEvents, entryDetail, frameUrl, isVisible, openDemo, signIn, testId, text, waitFor, waitForSelector, waitForStillBox, webhookEntries, WIDGET_TAGS, widgetFrame } from './support/demo-page.js';
+import { buyPoints, finishPurchase } from './support/widget-actions.js';
 
 const STARTING_BALANCE = 25_000;
 
@@ -117,6 +119,51 @@ describe(`demo: purchase widget end to end (${ENGINE_LABELS[ENGINE]})`, () => {
       assert.equal(demo.backend.ledger.processed.length, before);
       const shown = await page.evaluate((selector) => [...document.querySelectorAll(selector)].filter((li) => li.textContent?.includes('txn_forged')).length, webhookEntries('transaction.confirmed'));
       assert.equal(shown, 0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('"Buy points" opens the purchase widget as a dialog: preloaded before the click, modal, a purchase and its webhook, closed by the widget, focus back on the button', async () => {
+    const page = await browser.newPage();
+    const dialog = WIDGET_TAGS.dialog;
+    const button = testId('buy-points');
+    const dialogEvents = (eventName: string) => `${domEvents(eventName)}[data-source="cosmo-purchase-widget#buy-points-dialog"]`;
+    try {
+      await openDemo(page, demo.url);
+      await signIn(page, 'Grace Hopper');
+      assert.equal(await attribute(page, dialog, 'state'), 'idle', 'nothing loads before the user shows intent');
+
+      // Pointing at the button loads the widget (token, iframe, handshake) while the dialog stays closed.
+      await waitForStillBox(page, button);
+      await page.hover(button);
+      await waitForSelector(page, `${dialog}[state="ready"]`);
+      assert.equal(await page.evaluate((sel) => document.querySelector(sel)!.shadowRoot!.querySelector('dialog')!.open, dialog), false, 'still closed');
+      assert.equal(await count(page, dialogEvents('cosmo-open')), 0);
+
+      await waitForStillBox(page, button);
+      await page.click(button);
+      await waitForSelector(page, dialogEvents('cosmo-open'));
+      const modal = await page.evaluate((sel) => {
+        const element = document.querySelector(sel)!.shadowRoot!.querySelector('dialog')!;
+        return { open: element.open, modal: element.matches(':modal'), overflow: getComputedStyle(document.documentElement).overflow };
+      }, dialog);
+      assert.deepEqual(modal, { open: true, modal: true, overflow: 'hidden' }, 'a modal dialog, page scroll locked');
+      assert.equal(await attribute(page, dialog, 'open'), '');
+
+      const transactionId = await buyPoints(page, { programId: 'prog_cartly', points: 300 }, 'dialog');
+      assert.equal((await entryDetail<{ transactionId: string }>(page, dialogEvents('cosmo-transaction-complete'))).transactionId, transactionId);
+      const hookEntry = `${webhookEntries('transaction.confirmed')}[data-webhook-id="${await waitFor('the webhook of the purchase', () => demo.backend.ledger.processed.find((entry) => (entry.data as { transactionId?: string }).transactionId === transactionId)?.webhookId)}"]`;
+      assert.equal((await entryDetail<{ transactionId: string }>(page, hookEntry)).transactionId, transactionId);
+
+      // "Done" in the widget posts `close`: the element closes its dialog and fires cosmo-close once.
+      await finishPurchase(page, 'dialog');
+      assert.deepEqual(await entryDetail(page, dialogEvents('cosmo-close')), { reason: 'done' });
+      await waitFor('the dialog closed', async () => (await attribute(page, dialog, 'open')) === null);
+      assert.equal(await count(page, dialogEvents('cosmo-close')), 1);
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'buy-points', 'focus returns to the opener');
+      assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).overflow), 'visible', 'page scroll restored');
+      assert.deepEqual(await page.pageErrors(), []);
     } finally {
       await page.close();
     }

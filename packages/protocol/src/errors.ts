@@ -18,6 +18,8 @@ export const ProtocolErrorCode = {
   InvalidWebhookEvent: 'invalid-webhook-event',
   /** A required option or URL parameter is missing or malformed. */
   InvalidOption: 'invalid-option',
+  /** The iframe side: the host answered a token request with `token-error` (it could not get a fresh token). */
+  TokenRefreshFailed: 'token-refresh-failed',
 } as const;
 
 /** Union of {@link ProtocolErrorCode} values. */

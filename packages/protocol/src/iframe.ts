@@ -41,7 +41,11 @@ export interface HostConnection {
   send<T extends WidgetMessageType>(type: T, payload: WidgetPayload<T>): void;
   /** Subscribes to a host message; returns the unsubscribe function. */
   on<T extends HostMessageType>(type: T, handler: Handler<T>): () => void;
-  /** Asks the host for a fresh token (`token-request`) and resolves with its answer. */
+  /**
+   * Asks the host for a fresh token (`token-request`) and resolves with its answer, or rejects with a
+   * {@link ProtocolError} `token-refresh-failed` when the host answers `token-error` (its `code` and
+   * `recoverable` in the error's `cause`).
+   */
   requestToken(options?: { signal?: AbortSignal; reason?: string }): Promise<WidgetToken>;
   /** Sends `resize` whenever the element's height changes. Returns the stop function. */
   observeHeight(element: Element): () => void;
@@ -104,15 +108,17 @@ export function connectToHost(options: ConnectOptions): HostConnection {
     requestToken({ signal, reason } = {}) {
       return new Promise<WidgetToken>((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
-        const stop = connection.on('token', (payload) => {
-          stop();
+        const settle = (settled: () => void) => {
+          stopToken();
+          stopError();
           signal?.removeEventListener('abort', onAbort);
-          resolve(payload);
-        });
-        const onAbort = () => {
-          stop();
-          reject(signal?.reason);
+          settled();
         };
+        const stopToken = connection.on('token', (payload) => settle(() => resolve(payload)));
+        const stopError = connection.on('token-error', (payload) =>
+          settle(() => reject(new ProtocolError(ProtocolErrorCode.TokenRefreshFailed, `the host could not renew the token (${payload.code})`, { cause: payload }))),
+        );
+        const onAbort = () => settle(() => reject(signal?.reason));
         signal?.addEventListener('abort', onAbort, { once: true });
         connection.send('token-request', reason ? { reason } : {});
       });

@@ -105,6 +105,11 @@ export const hostMessageSchemas = {
   init: object({ appearance: optional(appearanceSchema), locale: optional(string(35, /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)) }),
   /** A fresh widget token, answering `token-request`. */
   token: object({ token: string(8192), expiresAt: optional(isoDate) }),
+  /**
+   * The host could not get a fresh token (after its own retries), answering `token-request`: `code` is the
+   * host's error code (e.g. `token-http-error`), `recoverable` whether asking again may work.
+   */
+  'token-error': object({ code: errorFields.code, recoverable: optional(boolean) }),
   /** A live theme change. */
   appearance: appearanceSchema,
 } satisfies Record<string, Schema<unknown>>;

@@ -1,11 +1,10 @@
-import { createComponent } from '@lit/react';
 import { CosmoMultibrandWidget as CosmoMultibrandWidgetElement } from '@cosmopoints/widgets';
 import type { ForwardRefExoticComponent } from 'react';
-import * as React from 'react';
 import { MULTIBRAND_EVENT_CLASSES, MULTIBRAND_EVENT_PROPS } from './event-props.js';
 import type { CosmoWidgetProps } from './props.js';
+import { widgetComponent } from './widget-component.js';
 
-/** Props of {@link CosmoMultibrandWidget}: the element's inputs, `on*` event props typed from its event classes, `ref`, HTML attributes. */
+/** Props of {@link CosmoMultibrandWidget}: the element's inputs, `on*` event props typed from its event table, `ref`, HTML attributes. */
 export type CosmoMultibrandWidgetProps = CosmoWidgetProps<CosmoMultibrandWidgetElement, typeof MULTIBRAND_EVENT_CLASSES>;
 
 /**
@@ -14,10 +13,9 @@ export type CosmoMultibrandWidgetProps = CosmoWidgetProps<CosmoMultibrandWidgetE
  * @example
  * <CosmoMultibrandWidget tokenUrl="/api/cosmo/token" onProgramConnect={(event) => show(event.detail.program.name)} />
  */
-export const CosmoMultibrandWidget: ForwardRefExoticComponent<CosmoMultibrandWidgetProps> = createComponent({
-  react: React,
-  tagName: 'cosmo-multibrand-widget',
-  elementClass: CosmoMultibrandWidgetElement,
-  events: MULTIBRAND_EVENT_PROPS,
-  displayName: 'CosmoMultibrandWidget',
-}) as ForwardRefExoticComponent<CosmoMultibrandWidgetProps>;
+export const CosmoMultibrandWidget: ForwardRefExoticComponent<CosmoMultibrandWidgetProps> = widgetComponent(
+  'cosmo-multibrand-widget',
+  CosmoMultibrandWidgetElement,
+  MULTIBRAND_EVENT_PROPS,
+  'CosmoMultibrandWidget',
+);

@@ -1,11 +1,10 @@
-import { createComponent } from '@lit/react';
 import { CosmoPurchaseWidget as CosmoPurchaseWidgetElement } from '@cosmopoints/widgets';
 import type { ForwardRefExoticComponent } from 'react';
-import * as React from 'react';
 import { PURCHASE_EVENT_CLASSES, PURCHASE_EVENT_PROPS } from './event-props.js';
 import type { CosmoWidgetProps } from './props.js';
+import { widgetComponent } from './widget-component.js';
 
-/** Props of {@link CosmoPurchaseWidget}: the element's inputs, `on*` event props typed from its event classes, `ref`, HTML attributes. */
+/** Props of {@link CosmoPurchaseWidget}: the element's inputs, `on*` event props typed from its event table, `ref`, HTML attributes. */
 export type CosmoPurchaseWidgetProps = CosmoWidgetProps<CosmoPurchaseWidgetElement, typeof PURCHASE_EVENT_CLASSES>;
 
 /**
@@ -14,10 +13,9 @@ export type CosmoPurchaseWidgetProps = CosmoWidgetProps<CosmoPurchaseWidgetEleme
  * @example
  * <CosmoPurchaseWidget tokenUrl="/api/cosmo/token" onTransactionComplete={(event) => show(event.detail.transactionId)} />
  */
-export const CosmoPurchaseWidget: ForwardRefExoticComponent<CosmoPurchaseWidgetProps> = createComponent({
-  react: React,
-  tagName: 'cosmo-purchase-widget',
-  elementClass: CosmoPurchaseWidgetElement,
-  events: PURCHASE_EVENT_PROPS,
-  displayName: 'CosmoPurchaseWidget',
-}) as ForwardRefExoticComponent<CosmoPurchaseWidgetProps>;
+export const CosmoPurchaseWidget: ForwardRefExoticComponent<CosmoPurchaseWidgetProps> = widgetComponent(
+  'cosmo-purchase-widget',
+  CosmoPurchaseWidgetElement,
+  PURCHASE_EVENT_PROPS,
+  'CosmoPurchaseWidget',
+);

@@ -14,14 +14,16 @@ export { CosmoPurchaseWidget } from './cosmo-purchase-widget.js';
 export type { CosmoPurchaseWidgetProps } from './cosmo-purchase-widget.js';
 export { CosmoMultibrandWidget } from './cosmo-multibrand-widget.js';
 export type { CosmoMultibrandWidgetProps } from './cosmo-multibrand-widget.js';
-export { MULTIBRAND_EVENT_CLASSES, MULTIBRAND_EVENT_PROPS, PURCHASE_EVENT_CLASSES, PURCHASE_EVENT_PROPS } from './event-props.js';
-export type { CosmoEventClass, EventClassTable, EventHandlerProps, EventNameOf, EventNameTable, EventOf } from './event-props.js';
+export { MULTIBRAND_EVENT_CLASSES, MULTIBRAND_EVENT_PROPS, PURCHASE_EVENT_CLASSES, PURCHASE_EVENT_PROPS, eventClasses, eventNames } from './event-props.js';
+export type { CosmoEventClass, EventClassTable, EventClassesOf, EventHandlerProps, EventNameOf, EventNameTable, EventOf, EventPropName } from './event-props.js';
+export { inputAttributes } from './widget-component.js';
 export type { CosmoWidgetInputProps, CosmoWidgetProps } from './props.js';
 export type {
   Appearance,
   CosmoCloseEvent,
   CosmoErrorEvent,
   CosmoMultibrandWidget as CosmoMultibrandWidgetElement,
+  CosmoOpenEvent,
   CosmoProgramConnectEvent,
   CosmoProgramDisconnectEvent,
   CosmoProgramUpdateEvent,
@@ -32,7 +34,9 @@ export type {
   CosmoTransactionCompleteEvent,
   CosmoTransactionFailEvent,
   CosmoWidgetElement,
+  CosmoWidgetInputs,
   Environment,
   FetchToken,
   FetchTokenContext,
+  WidgetPresentation,
 } from '@cosmopoints/widgets';

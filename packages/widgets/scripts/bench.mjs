@@ -1,10 +1,10 @@
 /**
  * DESIGN.md §10 budget: "the element's own work from connect to iframe `src` set, excluding the token
  * round trip: under a millisecond". Measured in Chromium (playwright-core) on the script-tag bundle
- * (cdn/cosmo-widgets.js, production Lit): a page appends a widget whose `fetchToken` resolves at
+ * (cdn/cosmo-widgets.js): a page appends a widget whose `fetchToken` resolves at
  * once, and times `performance.now()` from just before `append` to the moment the iframe with its
  * `src` is in the shadow root (a MutationObserver). The time is split at the iframe's insertion
- * (a wrapper around `Node.prototype.insertBefore`, which Lit uses): before it is the element's own
+ * (a wrapper around `Element.prototype.append`, which the element uses): before it is the element's own
  * work (lifecycle, config, token source, URL, render); the insertion itself is the browser creating
  * the frame. Many iterations, after a warm-up; prints the median, p95 and max per widget. The page
  * is cross-origin isolated so the clock has 5 µs resolution.
@@ -48,15 +48,15 @@ try {
   for (const tag of ['cosmo-purchase-widget', 'cosmo-multibrand-widget']) {
     const samples = await page.evaluate(
       async ({ tag, iterations, warmup, widgetUrl }) => {
-        // Splits the time at the iframe's insertion: Lit inserts the rendered fragment with
-        // insertBefore; inserting an iframe makes the browser create a browsing context and start
-        // its navigation, synchronously, which is the browser's work rather than the element's.
+        // Splits the time at the iframe's insertion: the element appends its iframe with
+        // Element.prototype.append; inserting an iframe makes the browser create a browsing context and
+        // start its navigation, synchronously, which is the browser's work rather than the element's.
         let inserting;
-        const insertBefore = Node.prototype.insertBefore;
-        Node.prototype.insertBefore = function (node, child) {
-          const hasFrame = node instanceof HTMLIFrameElement || (node instanceof DocumentFragment && node.querySelector('iframe'));
+        const append = Element.prototype.append;
+        Element.prototype.append = function (...nodes) {
+          const hasFrame = nodes.some((node) => node instanceof HTMLIFrameElement);
           const before = hasFrame ? performance.now() : 0;
-          const result = insertBefore.call(this, node, child);
+          const result = append.apply(this, nodes);
           if (hasFrame) inserting = [before, performance.now()];
           return result;
         };
@@ -88,7 +88,7 @@ try {
           const time = await once();
           if (i >= warmup) times.push(time);
         }
-        Node.prototype.insertBefore = insertBefore;
+        Element.prototype.append = append;
         return times;
       },
       { tag, iterations: ITERATIONS, warmup: WARMUP, widgetUrl: `${origin}/widget` },

@@ -1,4 +1,5 @@
-import { css } from 'lit';
+// Only marks the literal for the build's CSS minifier (scripts/build-cdn.mjs).
+const css = String.raw;
 
 /** Styles of every Cosmo widget element. Partners restyle through parts and the custom properties. */
 export const styles = css`
@@ -8,6 +9,9 @@ export const styles = css`
   }
   :host([hidden]) {
     display: none;
+  }
+  .body {
+    position: relative;
   }
   [part='iframe'] {
     display: block;
@@ -32,9 +36,69 @@ export const styles = css`
     justify-content: center;
     gap: 0.75em;
     min-height: var(--cosmo-widget-min-height, 120px);
+    padding: 0 1em;
+    text-align: center;
   }
-  [part='retry'] {
+  [part='spinner'] {
+    width: 1em;
+    height: 1em;
+    border: 2px solid;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    [part='spinner'] {
+      animation: none;
+    }
+  }
+  button {
     font: inherit;
     cursor: pointer;
+  }
+  [part='dialog'] {
+    box-sizing: border-box;
+    width: min(100% - 2em, 560px);
+    max-height: calc(100% - 2em);
+    padding: 0;
+    border: 0;
+    border-radius: 8px;
+    background: Canvas;
+    color: CanvasText;
+  }
+  [part='dialog']::backdrop {
+    background: rgb(0 0 0 / 0.5);
+  }
+  header {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    padding: 0.5em 0.5em 0.5em 1em;
+  }
+  [part='title'] {
+    margin: 0;
+    font-size: 1em;
+  }
+  [part='close'] {
+    min-width: 2.75em;
+    min-height: 2.75em;
+    border: 0;
+    background: none;
+    color: inherit;
+    font-size: 1.25em;
+  }
+  /* A phone (below 600px wide, set by the element from matchMedia): the dialog takes the whole screen. */
+  [part='dialog'][data-phone] {
+    width: 100%;
+    max-width: none;
+    height: 100%;
+    max-height: none;
+    margin: 0;
+    border-radius: 0;
   }
 `;

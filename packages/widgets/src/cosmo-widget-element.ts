@@ -1,186 +1,202 @@
-import type { Appearance, Environment, WidgetKind, WidgetMessageType, WidgetPayload } from '@cosmopoints/protocol';
-import { LitElement, html, nothing } from 'lit';
-import type { PropertyValues } from 'lit';
+import type { WidgetKind } from '@cosmopoints/protocol';
 import { styles } from './cosmo-widget-element.styles.js';
+import { pageLanguage } from './config.js';
+import { CosmoWidgetErrorCode, errorFamily } from './errors.js';
 import type { CosmoWidgetError } from './errors.js';
+import { on } from './event-table.js';
+import type { EventMapOf } from './event-table.js';
+import { CosmoCloseEvent } from './events/close.js';
 import { CosmoErrorEvent } from './events/error.js';
-import { checkAppearance, resolveConfig } from './internal/config.js';
-import { WidgetSession } from './internal/session.js';
-import type { SessionHost } from './internal/session.js';
-import type { FetchToken } from './internal/token-source.js';
+import { CosmoOpenEvent } from './events/open.js';
+import { CosmoReadyEvent } from './events/ready.js';
+import { CosmoResizeEvent } from './events/resize.js';
+import { CosmoTokenRefreshEvent } from './events/token-refresh.js';
+import { lockScroll } from './internal/scroll-lock.js';
+import { textsFor } from './internal/texts.js';
+import { WIDGET_INPUTS } from './inputs.js';
+import type { WidgetInputs } from './inputs.js';
+import { ReactiveHost } from './reactive-host.js';
+import { WidgetSession, WidgetState } from './session-controller.js';
+import type { WidgetEventTable } from './session-controller.js';
 
-/** The element's lifecycle state, reflected as the `state` attribute. */
-export const WidgetState = {
-  /** Fetching a token or waiting for the widget's handshake. */
-  Loading: 'loading',
-  /** The widget app is shown and talking to the page. */
-  Ready: 'ready',
-  /** The element failed; see the last `cosmo-error`. A retry button is shown. */
-  Error: 'error',
-} as const;
-/** `'loading' | 'ready' | 'error'`. */
-export type WidgetState = (typeof WidgetState)[keyof typeof WidgetState];
+export { WidgetState } from './session-controller.js';
 
-/** Maps a widget's own message types to the DOM events it dispatches (see each subclass). */
-export type WidgetEventTable = { [T in WidgetMessageType]?: (payload: WidgetPayload<T>) => Event };
+/** Creates an element with attributes and children. */
+const h = (tag: string, attributes: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement => {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+};
 
-// Inputs whose change starts a new session (new token, new iframe). `appearance` is sent live instead.
-const SESSION_INPUTS = ['tokenUrl', 'fetchToken', 'environment', 'widgetUrl', 'locale', 'timeout'] as const;
+/** A slot with a text node as its default content (the text follows the locale). */
+const slot = (name: string): [HTMLSlotElement, Text] => {
+  const text = new Text();
+  return [h('slot', { name }, text) as HTMLSlotElement, text];
+};
+
+/** The shadow DOM, built once (again when the presentation changes). */
+interface View {
+  /** The container of the states and the iframe: the shadow root's child, or inside the dialog. */
+  body: HTMLElement;
+  loading: HTMLElement;
+  error: HTMLElement;
+  retry: HTMLElement;
+  dialog: HTMLDialogElement | undefined;
+  /** Texts following the locale: loading, retry, error, dialog title, close button. */
+  texts: { loading: Text; retry: Text; error: Text; title: Text; close: HTMLElement | undefined };
+}
+
+/** The focused element, looking through shadow roots (the opener of a dialog may sit in one). */
+const deepActiveElement = (): Element | null => {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+};
+
+// The inputs' types are the class's own properties (their accessors come from `finalize`).
+export interface CosmoWidgetElement extends WidgetInputs {}
 
 /**
- * The shared base of the Cosmo widget elements: token fetch, iframe, message bridge, states and
- * the shared events. A subclass only names its widget kind and maps its own messages to events.
+ * The shared base of the Cosmo widget elements: token fetch, iframe, message bridge, states, the dialog
+ * presentation and the shared events. A subclass names its widget kind and adds its own rows to the event table.
  *
- * @slot loading - Shown while the token is fetched and the widget loads. Default: "Loading…".
- * @slot error - Shown in the error state, above the retry button. Default: a short message.
+ * @slot loading - Shown while the token is fetched and the widget loads. Default: "Loading…" in the element's language.
+ * @slot error - Shown in the error state, above the retry button. Default: a short text for the kind of failure.
  * @slot retry-label - The retry button's label. Default: "Try again".
  * @csspart iframe - The widget's iframe.
- * @csspart loading - The loading container.
+ * @csspart loading - The loading container (`role="status"`).
+ * @csspart spinner - The loading indicator (still when the user prefers reduced motion).
  * @csspart error - The error container (`role="alert"`).
  * @csspart error-message - The default error text.
- * @csspart retry - The built-in retry button.
+ * @csspart retry - The built-in retry button, shown only when retrying can help.
+ * @csspart dialog - Dialog presentation: the `<dialog>` (full screen below 600px wide).
+ * @csspart title - Dialog presentation: the dialog's title.
+ * @csspart close - Dialog presentation: the dialog's close button.
  * @cssprop [--cosmo-widget-min-height=120px] - Smallest height of the iframe and of the loading and error states.
  * @cssprop [--cosmo-widget-max-height=2000px] - Largest height of the iframe; the widget scrolls inside beyond it.
- * @attribute {'loading' | 'ready' | 'error'} state - Reflected, read-only: the element's state, for styling (`[state=error]`).
- * @event {CosmoReadyEvent} cosmo-ready - The widget completed its handshake (again after an iframe reload).
- * @event {CosmoResizeEvent} cosmo-resize - The iframe took a new height from the widget's content.
- * @event {CosmoCloseEvent} cosmo-close - The user asked to close the widget.
- * @event {CosmoErrorEvent} cosmo-error - Something failed; `detail.code` says what.
- * @event {CosmoTokenRefreshEvent} cosmo-token-refresh - The session expired and a fresh token was handed to the widget.
+ * @attribute {'idle' | 'loading' | 'ready' | 'error'} state - Reflected, read-only: the element's state, for styling (`[state=error]`).
  */
-export abstract class CosmoWidgetElement extends LitElement {
+export abstract class CosmoWidgetElement extends ReactiveHost {
   static override styles = styles;
-  // Declared here rather than with decorators (their helpers cost about 300 B gzip in the bundle), and
-  // the fields below with `declare`: a real class field would shadow Lit's accessors under
-  // `useDefineForClassFields` semantics, whatever compiler a consumer runs our source through.
-  static override properties = {
-    tokenUrl: { attribute: 'token-url' },
-    fetchToken: { attribute: false },
-    environment: {},
-    widgetUrl: { attribute: 'widget-url' },
-    locale: {},
-    appearance: { attribute: false },
-    timeout: { type: Number },
-    debug: { type: Boolean },
-    frameTitle: { attribute: 'frame-title' },
-  };
+  /** The element's inputs (see `inputs.ts`): the properties, their attributes and their types come from this one list. */
+  static override properties = WIDGET_INPUTS;
+  static {
+    this.finalize();
+  }
   /** Which widget app the element embeds; set by each subclass. */
   static readonly widget: WidgetKind;
-  /** The subclass's message → event table; see {@link WidgetEventTable}. */
-  static readonly events: WidgetEventTable = {};
+  /**
+   * The element's event table: what each message of the widget app (and the dialog's own opening and
+   * closing) becomes. Subclasses add their widget's rows.
+   */
+  static readonly events = {
+    ready: on(CosmoReadyEvent, ({ widget }, session) => (session.handshake(widget) ? { widget } : undefined)),
+    resize: on(CosmoResizeEvent, ({ height }, session) => {
+      const clamped = session.resize(height);
+      return clamped === undefined ? undefined : { height: clamped };
+    }),
+    // As a dialog, the widget's `close` closes it; the dialog's own `close` then comes back here, closed, and fires.
+    close: on(CosmoCloseEvent, ({ reason }, { host }) => (host.presentation === 'dialog' && host.open ? void host.close(reason) : reason ? { reason } : {})),
+    error: on(CosmoErrorEvent, ({ code, message, recoverable = true }) => ({ code: CosmoWidgetErrorCode.WidgetError, message, recoverable, widgetCode: code })),
+    'token-request': on(CosmoTokenRefreshEvent, async (_, session) => {
+      const token = await session.refresh();
+      return token && (token.expiresAt ? { expiresAt: token.expiresAt } : {});
+    }),
+    open: on(CosmoOpenEvent, () => ({})),
+  } satisfies WidgetEventTable;
 
-  /** The partner endpoint that returns widget tokens: `POST` JSON `{widget}` with same-origin credentials → `{token, expiresAt?}`. */
-  declare tokenUrl?: string;
-  /** A custom token source; overrides `token-url` (for auth headers, a framework's HTTP client…). */
-  declare fetchToken?: FetchToken;
-  /** Cosmo environment, `sandbox` (default) or `production`. */
-  declare environment?: Environment;
-  /** Overrides the environment's widget app URL; https only (http on localhost). */
-  declare widgetUrl?: string;
-  /** BCP 47 language tag for the widget's UI, e.g. `fr-CA`. */
-  declare locale?: string;
-  /** Brand colours, font and radius; sent at the handshake and live on change. */
-  declare appearance?: Appearance;
-  /** Milliseconds to wait for the token, and then for the widget's handshake. */
-  declare timeout: number;
-  /** Logs every dropped message with `console.debug`. */
-  declare debug: boolean;
-  /** The iframe's accessible title. Default: "Cosmo purchase widget" / "Cosmo multibrand widget". */
-  declare frameTitle?: string;
-
-  #state: WidgetState = WidgetState.Loading;
-  #error: CosmoWidgetError | undefined;
-  #session: WidgetSession | undefined;
-  #src: string | undefined;
-  #height: number | undefined;
-  #restart = true;
-
-  readonly #host: SessionHost = {
-    widget: (this.constructor as typeof CosmoWidgetElement).widget,
-    frame: () => this.renderRoot?.querySelector('iframe'),
-    show: (src) => {
-      this.#src = src;
-      this.requestUpdate();
-    },
-    ready: () => this.#setState(WidgetState.Ready),
-    resize: (height) => this.#resize(height),
-    message: (message) => {
-      const toEvent = (this.constructor as typeof CosmoWidgetElement).events[message.type] as ((payload: unknown) => Event) | undefined;
-      if (toEvent) this.dispatchEvent(toEvent(message.payload));
-      return !!toEvent;
-    },
-    fail: (error) => this.#fail(error),
-    emit: (event) => this.dispatchEvent(event),
-    drop: (reason, event) => {
-      if (this.debug) console.debug(`@cosmopoints/widgets: dropped a message (${reason})`, event?.origin, event?.data);
-    },
-  };
+  readonly #session: WidgetSession;
+  #view: View | undefined;
+  #frame: HTMLIFrameElement | undefined;
+  #frameSrc: string | undefined;
+  #opener: Element | null = null;
+  #closeReason: string | undefined;
+  /** While the dialog is open: the phone-width query that makes it full screen. */
+  #phone: MediaQueryList | undefined;
 
   constructor() {
     super();
+    this.#session = new WidgetSession(this, new.target);
     this.timeout = 15_000;
     this.debug = false;
+    this.open = false;
   }
 
   /** Which widget app this element embeds. */
   get widget(): WidgetKind {
-    return this.#host.widget;
+    return this.#session.widget;
   }
 
   /** The current state, also reflected as the `state` attribute. Read-only. */
   get state(): WidgetState {
-    return this.#state;
+    return this.#session.state;
   }
 
   /** The error behind the `error` state, if any. */
   get error(): CosmoWidgetError | undefined {
-    return this.#error;
+    return this.#session.error;
   }
 
   /** Starts over: a fresh token, a fresh iframe. What the retry button does. */
   reload(): void {
-    this.#restart = true;
-    this.requestUpdate();
+    this.#session.restart();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Start on the next update, not here: a synchronous connect → disconnect → connect
-    // (React StrictMode, DOM moves) then costs one token fetch, not two.
-    this.reload();
+  /** Dialog presentation: fetches the token and loads the widget now, so that opening it later is instant. */
+  preload(): void {
+    this.#session.preload();
+  }
+
+  /** Dialog presentation: opens the dialog (loading the widget first if `preload()` was not called). */
+  show(): void {
+    this.open = true;
+  }
+
+  /** Dialog presentation: closes the dialog; `cosmo-close` fires with `reason`. The widget stays loaded. */
+  close(reason = 'api'): void {
+    if (this.open) this.#closeReason = reason;
+    this.open = false;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#stop();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (SESSION_INPUTS.some((key) => changed.has(key))) this.#restart = true;
-    if (this.#restart && this.isConnected) {
-      this.#restart = false;
-      this.#start();
-    } else if (changed.has('appearance') && this.#session) {
-      try {
-        this.#session.setAppearance(checkAppearance(this.appearance));
-      } catch (error) {
-        // The widget keeps its current theme; the page learns why the new one was refused.
-        this.#report(error as CosmoWidgetError);
-      }
+    // A removed element closes its dialog (its `close` event fires) and gives the page its scroll back.
+    const dialog = this.#view?.dialog;
+    if (dialog?.open) {
+      this.#closeReason = 'disconnect';
+      dialog.close();
     }
   }
 
-  protected override render() {
-    const state = this.#state;
-    return html`${state === WidgetState.Loading
-      ? html`<div part="loading" aria-busy="true"><slot name="loading">Loading…</slot></div>`
-      : nothing}${state === WidgetState.Error
-      ? html`<div part="error" role="alert">
-          <slot name="error"><span part="error-message">The widget could not load.</span></slot>
-          <button part="retry" type="button" @click=${this.reload}><slot name="retry-label">Try again</slot></button>
-        </div>`
-      : nothing}${this.#src
-      ? /* sandbox, each flag needed and no more:
+  protected override update(): void {
+    const session = this.#session;
+    const state = session.state;
+    const [texts, dir] = textsFor(this.locale || pageLanguage(this));
+    const dialog = this.presentation === 'dialog';
+    let view = this.#view;
+    if (!view || !!view.dialog !== dialog) view = this.#view = this.#build(dialog);
+    const title = this.frameTitle || texts[this.widget];
+    this.setAttribute('state', state);
+    const wrapper = view.dialog ?? view.body;
+    wrapper.dir = dir;
+    wrapper.lang = dir === 'rtl' ? 'ar' : 'en';
+    view.texts.loading.data = texts.loading;
+    view.texts.retry.data = texts.retry;
+    view.texts.title.data = title;
+    view.texts.close?.setAttribute('aria-label', texts.close);
+    show(view.body, view.loading, state === WidgetState.Loading || state === WidgetState.Idle);
+    const error = session.error;
+    show(view.body, view.error, !!error);
+    if (error) {
+      view.texts.error.data = texts[errorFamily(error)];
+      view.retry.hidden = !error.recoverable;
+    }
+    // A new session is a new iframe: the old one (and its app) goes with its session.
+    if (this.#frame && this.#frameSrc !== session.src) this.#frame = void this.#frame.remove();
+    if (session.src && !this.#frame) {
+      this.#frameSrc = session.src;
+      /* sandbox, each flag needed and no more:
            allow-scripts      the widget is a JavaScript app;
            allow-same-origin  keeps the app's real origin: without it event.origin is "null" and the
                               bridge could not tell Cosmo from any other sandboxed frame; the app also
@@ -195,60 +211,87 @@ export abstract class CosmoWidgetElement extends LitElement {
          never the partner page's path or query, and nothing on a downgrade to http.
          loading eager: a lazy iframe below the fold would not load, time out its handshake and let
          its short-lived token expire. */
-        html`<iframe
-          part="iframe"
-          title=${this.frameTitle || `Cosmo ${this.widget} widget`}
-          src=${this.#src}
-          sandbox="allow-scripts allow-same-origin allow-forms allow-popups"
-          referrerpolicy="strict-origin"
-          loading="eager"
-        ></iframe>`
-      : nothing}`;
+      this.#frame = h('iframe', {
+        part: 'iframe',
+        sandbox: 'allow-scripts allow-same-origin allow-forms allow-popups',
+        referrerpolicy: 'strict-origin',
+        loading: 'eager',
+        src: session.src,
+      }) as HTMLIFrameElement;
+      view.body.append(this.#frame);
+    }
+    if (this.#frame) {
+      this.#frame.title = title;
+      this.#frame.style.height = session.height ? `${session.height}px` : '';
+    }
+    if (view.dialog) this.#toggle(view.dialog);
   }
 
-  #start(): void {
-    this.#stop();
-    this.#error = undefined;
-    this.#setState(WidgetState.Loading);
-    try {
-      this.#session = new WidgetSession(this.#host, resolveConfig(this.widget, this));
-    } catch (error) {
-      this.#fail(error as CosmoWidgetError);
+  /** Opens or closes the dialog to match `open`. */
+  #toggle(dialog: HTMLDialogElement): void {
+    if (this.open && this.isConnected && !dialog.open) {
+      this.#opener = deepActiveElement();
+      // Full screen below 600px, from matchMedia rather than an @media rule in the shadow styles: WebKit resolves
+      // a shadow tree created after the viewport changed (a phone turned while no widget was on the page) against
+      // the old viewport, media queries and vw alike, so such a dialog would open at the old size.
+      const phone = (this.#phone = matchMedia('(max-width: 600px)'));
+      (phone.onchange = () => dialog.toggleAttribute('data-phone', phone.matches))();
+      dialog.showModal();
+      lockScroll(this, true);
+      this.#session.emit('open', undefined);
+    } else if (!this.open && dialog.open) {
+      dialog.close();
     }
   }
 
-  #stop(): void {
-    this.#session?.abort();
-    this.#session = this.#src = this.#height = undefined;
-    this.requestUpdate();
-  }
-
-  #setState(state: WidgetState): void {
-    this.#state = state;
-    this.setAttribute('state', state);
-    this.requestUpdate();
-  }
-
-  #fail(error: CosmoWidgetError): void {
-    this.#stop();
-    this.#error = error;
-    this.#setState(WidgetState.Error);
-    this.#report(error);
-  }
-
-  #report({ code, message, recoverable, status }: CosmoWidgetError): void {
-    this.dispatchEvent(new CosmoErrorEvent({ code, message, recoverable, ...(status ? { status } : {}) }));
-  }
-
-  /** Clamps a content height to the iframe's min/max height and applies it. */
-  #resize(requested: number): number | undefined {
-    const frame = this.#host.frame();
-    if (!frame) return undefined;
-    const style = getComputedStyle(frame);
-    // Computed min/max heights are pixel values; `none` (no maximum) parses as NaN.
-    const height = Math.round(Math.min(Math.max(requested, parseFloat(style.minHeight) || 0), parseFloat(style.maxHeight) || Infinity));
-    if (height === this.#height) return undefined;
-    frame.style.height = `${(this.#height = height)}px`;
-    return height;
+  #build(dialog: boolean): View {
+    const root = this.shadowRoot!;
+    (this.#view?.dialog ?? this.#view?.body)?.remove();
+    this.#frame?.remove();
+    this.#frame = undefined;
+    const [loadingSlot, loading] = slot('loading');
+    const [retrySlot, retry] = slot('retry-label');
+    const error = new Text();
+    const retryButton = h('button', { part: 'retry', type: 'button' }, retrySlot);
+    retryButton.onclick = () => this.reload();
+    const title = new Text();
+    const view: View = {
+      body: h('div', { class: 'body' }),
+      loading: h('div', { part: 'loading', role: 'status' }, h('span', { part: 'spinner', 'aria-hidden': 'true' }), loadingSlot),
+      error: h('div', { part: 'error', role: 'alert' }, h('slot', { name: 'error' }, h('span', { part: 'error-message' }, error)), retryButton),
+      retry: retryButton,
+      dialog: undefined,
+      texts: { loading, retry, error, title, close: undefined },
+    };
+    if (dialog) {
+      const close = h('button', { part: 'close', type: 'button' }, '×');
+      close.onclick = () => this.close('user');
+      const element = (view.dialog = h('dialog', { part: 'dialog', 'aria-labelledby': 'title' }, h('header', {}, h('h2', { part: 'title', id: 'title' }, title), close), view.body) as HTMLDialogElement);
+      view.texts.close = close;
+      // Esc (a `cancel`) and every other way a dialog closes end here.
+      element.addEventListener('close', () => {
+        lockScroll(this, false);
+        if (this.#phone) this.#phone.onchange = null; // no listener outlives the open dialog
+        this.#phone = undefined;
+        const reason = this.#closeReason ?? 'escape';
+        this.#closeReason = undefined;
+        this.open = false;
+        if (this.#opener instanceof HTMLElement && this.#opener.isConnected) this.#opener.focus();
+        this.#session.emit('close', { reason });
+      });
+      root.append(element);
+    } else {
+      root.append(view.body);
+    }
+    return view;
   }
 }
+
+/** Shows (`on`) or removes a state's container, first in `body` so the iframe never moves (a moved iframe reloads). */
+function show(body: HTMLElement, node: HTMLElement, on: boolean): void {
+  if (!on) node.remove();
+  else if (!node.parentNode) body.prepend(node);
+}
+
+/** Every event both elements dispatch, by DOM event name. */
+export type CosmoWidgetEventMap = EventMapOf<typeof CosmoWidgetElement.events>;

@@ -1,10 +1,14 @@
-/** Machine-readable reasons a widget failed. Codes are public API (listed in the README); messages are not. */
+/**
+ * The one error table of `@cosmopoints/widgets`: every code the package reports (on `cosmo-error`, and
+ * from the WebView bridge) is a member of {@link CosmoWidgetErrorCode}. Codes are public API, listed in the
+ * README; messages are not, and no code reads them.
+ */
 export const CosmoWidgetErrorCode = {
-  /** An attribute or property is missing or invalid (no token source, `environment="prod"`, an http widget URL…). */
+  /** An attribute or property is invalid (`environment="prod"`, an http widget URL, a `fetchToken` that is not a function…). */
   InvalidConfig: 'invalid-config',
-  /** The token endpoint could not be reached (offline, DNS, CORS, connection refused). */
+  /** The token endpoint could not be reached (offline, DNS, CORS, connection refused). Retried automatically. */
   TokenNetworkError: 'token-network-error',
-  /** The token endpoint answered with a non-2xx status; see `status`. */
+  /** The token endpoint answered with a non-2xx status; see `status`. 5xx, 408 and 429 are retried automatically. */
   TokenHttpError: 'token-http-error',
   /** The token endpoint's body is not JSON. */
   TokenInvalidJson: 'token-invalid-json',
@@ -12,12 +16,16 @@ export const CosmoWidgetErrorCode = {
   TokenInvalidResponse: 'token-invalid-response',
   /** The `fetchToken` function threw or rejected; see `cause`. */
   TokenFetchFailed: 'token-fetch-failed',
-  /** No token arrived within `timeout` milliseconds. */
+  /** No token arrived within `timeout` milliseconds, retries included. */
   TokenTimeout: 'token-timeout',
   /** The widget app did not complete its handshake within `timeout` milliseconds. */
   HandshakeTimeout: 'handshake-timeout',
   /** The widget app reported an error it shows to the user; see `widgetCode`. */
   WidgetError: 'widget-error',
+  /** WebView bridge: a native command that is not `{command: 'reload' | 'close', target?}`. */
+  InvalidCommand: 'invalid-command',
+  /** WebView bridge: no widget on the page has the command's `target` id (or there is no widget). */
+  UnknownTarget: 'unknown-target',
 } as const;
 
 /** Union of {@link CosmoWidgetErrorCode} values. */
@@ -40,6 +48,8 @@ export class CosmoWidgetError extends Error {
   readonly status?: number;
   /** Whether retrying may succeed. */
   readonly recoverable: boolean;
+  /** How many times the element asked for a token before giving up, for token errors. */
+  attempts?: number;
   constructor(
     /** Why it failed; stable across releases. */
     readonly code: CosmoWidgetErrorCode,
@@ -47,7 +57,19 @@ export class CosmoWidgetError extends Error {
     options: CosmoWidgetErrorOptions = {},
   ) {
     super(`@cosmopoints/widgets: ${message}`, { cause: options.cause });
-    if (options.status !== undefined) this.status = options.status;
+    this.status = options.status;
     this.recoverable = options.recoverable ?? code !== CosmoWidgetErrorCode.InvalidConfig;
   }
+}
+
+/**
+ * What the error screen tells the user, by error: `network` (offline, a timeout), `signed-out` (the token
+ * endpoint answered 401 or 403), `config` (the integration is wrong: invalid input, another 4xx) or `server`
+ * (everything else: 5xx, 429, a bad token response, a failing `fetchToken`).
+ */
+export function errorFamily({ code, status = 0 }: CosmoWidgetError): 'network' | 'signed-out' | 'config' | 'server' {
+  if (code === CosmoWidgetErrorCode.TokenNetworkError || code === CosmoWidgetErrorCode.TokenTimeout || code === CosmoWidgetErrorCode.HandshakeTimeout) return 'network';
+  if (status === 401 || status === 403) return 'signed-out';
+  if (code === CosmoWidgetErrorCode.InvalidConfig || (status >= 400 && status < 500 && status !== 408 && status !== 429)) return 'config';
+  return 'server';
 }

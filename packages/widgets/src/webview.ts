@@ -13,7 +13,12 @@
  * const bridge = connectNativeBridge(); // bridge.connected is false in a plain browser
  */
 
+import type { WidgetKind } from '@cosmopoints/protocol';
+import { CosmoWidgetErrorCode } from './errors.js';
 import { CosmoCloseEvent } from './events/close.js';
+import { WIDGET_EVENT_NAMES, WIDGET_KINDS, WIDGET_TAGS } from './generated/event-names.js';
+
+export { WIDGET_EVENT_NAMES } from './generated/event-names.js';
 
 /** The native environments the bridge recognises, and `custom` for an explicit `target`. */
 export const NativePlatform = {
@@ -63,7 +68,7 @@ export interface NativeMessage {
   /** The DOM event's name, e.g. `cosmo-transaction-complete`, or `cosmo-native-error` for a refused command. */
   readonly type: string;
   /** Which widget sent it. */
-  readonly widget: 'purchase' | 'multibrand' | null;
+  readonly widget: WidgetKind | null;
   /** The widget element's `id`, or `null` when it has none. */
   readonly id: string | null;
   /** The event's `detail` (see the README's events table), or `{code, message}` for `cosmo-native-error`. */
@@ -78,12 +83,12 @@ export interface NativeCommand {
   target?: string;
 }
 
-/** Why a native command was refused. Codes are public API. */
+/** Why a native command was refused: the two codes of {@link CosmoWidgetErrorCode} that the bridge uses. */
 export const NativeCommandErrorCode = {
   /** Not an object (or JSON object) with `command` `reload` or `close` and an optional string `target`. */
-  InvalidCommand: 'invalid-command',
+  InvalidCommand: CosmoWidgetErrorCode.InvalidCommand,
   /** No widget on the page has the `target` id (or there is no widget at all). */
-  UnknownTarget: 'unknown-target',
+  UnknownTarget: CosmoWidgetErrorCode.UnknownTarget,
 } as const;
 /** Union of {@link NativeCommandErrorCode} values. */
 export type NativeCommandErrorCode = (typeof NativeCommandErrorCode)[keyof typeof NativeCommandErrorCode];
@@ -99,23 +104,9 @@ export interface CosmoNativeApi {
   dispatch(command: NativeCommand | string): NativeCommandResult;
 }
 
-/** Every event the widgets dispatch, in the README's order. */
-export const WIDGET_EVENT_NAMES = [
-  'cosmo-ready',
-  'cosmo-resize',
-  'cosmo-close',
-  'cosmo-error',
-  'cosmo-token-refresh',
-  'cosmo-transaction-complete',
-  'cosmo-transaction-fail',
-  'cosmo-program-connect',
-  'cosmo-program-disconnect',
-  'cosmo-program-update',
-] as const;
-
 /** The widget element as the bridge sees it: duck-typed, so copies of the package on one page interoperate. */
 interface WidgetLike extends HTMLElement {
-  readonly widget: 'purchase' | 'multibrand';
+  readonly widget: WidgetKind;
   reload(): void;
 }
 
@@ -134,7 +125,6 @@ interface BridgeState {
 
 // Page-global (Symbol.for), so two copies of this module (script tag and npm) share one set of connections.
 const STATE = Symbol.for('@cosmopoints/widgets.native-bridge');
-const WIDGET_TAGS = 'cosmo-purchase-widget, cosmo-multibrand-widget';
 
 type NativeWindow = {
   ReactNativeWebView?: { postMessage?: unknown };
@@ -179,9 +169,7 @@ export function detectNativePlatform(): NativePlatform | undefined {
 const NOT_CONNECTED: NativeBridge = Object.freeze({ connected: false, platform: undefined, disconnect() {} });
 
 const isWidget = (node: unknown): node is WidgetLike =>
-  node instanceof HTMLElement &&
-  ((node as Partial<WidgetLike>).widget === 'purchase' || (node as Partial<WidgetLike>).widget === 'multibrand') &&
-  typeof (node as Partial<WidgetLike>).reload === 'function';
+  node instanceof HTMLElement && (WIDGET_KINDS as readonly unknown[]).includes((node as Partial<WidgetLike>).widget) && typeof (node as Partial<WidgetLike>).reload === 'function';
 
 function send(sink: Sink, message: NativeMessage): void {
   let json: string;
@@ -281,7 +269,7 @@ function runCommand(w: Window & NativeWindow, input: unknown): NativeCommandResu
   if (typeof command !== 'object' || (name !== 'reload' && name !== 'close') || (target !== undefined && typeof target !== 'string')) {
     return { ok: false, code: NativeCommandErrorCode.InvalidCommand, message: '@cosmopoints/widgets: a native command is {"command": "reload" | "close", "target"?: "<element id>"}' };
   }
-  const candidates = target === undefined ? [...w.document.querySelectorAll(WIDGET_TAGS)] : [w.document.getElementById(target)];
+  const candidates = target === undefined ? [...w.document.querySelectorAll(WIDGET_TAGS.join())] : [w.document.getElementById(target)];
   const widgets = candidates.filter(isWidget);
   if (widgets.length === 0) {
     return {

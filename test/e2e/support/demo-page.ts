@@ -9,9 +9,13 @@ import type { FrameHost, PageDriver } from './driver.js';
 /** Default wait for anything that crosses the network or an iframe. */
 export const STEP_TIMEOUT_MS = 15_000;
 
-/** The tag of each widget on the page. */
-export const WIDGET_TAGS = { purchase: 'cosmo-purchase-widget', multibrand: 'cosmo-multibrand-widget' } as const;
-/** `'purchase' | 'multibrand'`. */
+/** A selector of each widget on the page: the two inline ones, and the purchase widget the "Buy points" dialog shows. */
+export const WIDGET_TAGS = {
+  purchase: 'cosmo-purchase-widget:not([presentation="dialog"])',
+  multibrand: 'cosmo-multibrand-widget',
+  dialog: 'cosmo-purchase-widget[presentation="dialog"]',
+} as const;
+/** `'purchase' | 'multibrand' | 'dialog'`. */
 export type WidgetName = keyof typeof WIDGET_TAGS;
 
 /** `[data-testid="id"]`. */

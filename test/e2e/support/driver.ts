@@ -5,8 +5,8 @@
  * (scripts/test.mjs runs the e2e layer once per engine); the binaries come from scripts/find-browsers.mjs.
  *
  * Everything a test does is built from these few operations (demo-page.ts, widget-actions.ts): navigate, evaluate
- * a function in the page or inside a widget's cross-origin iframe, a trusted click, typing, Enter on a focused
- * element. Queries and waits are evaluations polled by the helpers, so they behave the same in every engine.
+ * a function in the page or inside a widget's cross-origin iframe, a trusted click, the pointer moved over an
+ * element, typing, Enter on a focused element. Queries and waits are evaluations polled by the helpers, so they behave the same in every engine.
  */
 import { chromium } from 'playwright-core';
 import type { Frame, Page } from 'playwright-core';
@@ -41,6 +41,8 @@ export interface PageDriver {
   evaluate<R, A = undefined>(fn: (arg: A) => R, arg?: A, frame?: FrameHost): Promise<Awaited<R>>;
   /** A trusted mouse click on the first element matching `selector` (it must exist). */
   click(selector: string, frame?: FrameHost): Promise<void>;
+  /** Moves the mouse pointer over the middle of the first element matching `selector` in the page (a real `pointerenter`). */
+  hover(selector: string): Promise<void>;
   /** Replaces the value of the input matching `selector` by typing `value`. */
   fill(selector: string, value: string, frame?: FrameHost): Promise<void>;
   /** Focuses the element matching `selector` in the page and presses Enter. */
@@ -88,6 +90,7 @@ async function chromiumBrowser(): Promise<BrowserDriver> {
         goto: async (url) => void (await page.goto(url)),
         evaluate: async (fn, arg, frame) => (await scope(frame)).evaluate(fn as never, arg) as never,
         click: async (selector, frame) => (await scope(frame)).locator(selector).first().click(),
+        hover: (selector) => page.locator(selector).first().hover(),
         fill: async (selector, value, frame) => (await scope(frame)).locator(selector).first().fill(value),
         pressEnter: async (selector) => {
           await page.locator(selector).first().focus();
@@ -132,6 +135,11 @@ async function firefoxBrowser(): Promise<BrowserDriver> {
           const element = await (await scope(frame)).$(selector);
           if (!element) throw new Error(`nothing matches ${selector}`);
           await element.click();
+        },
+        hover: async (selector) => {
+          const element = await page.$(selector);
+          if (!element) throw new Error(`nothing matches ${selector}`);
+          await element.hover();
         },
         fill: async (selector, value, frame) => (await scope(frame)).locator(selector).fill(value),
         pressEnter: async (selector) => {
@@ -201,6 +209,7 @@ async function webkitBrowser(): Promise<BrowserDriver> {
           }),
         evaluate: (fn, arg, frame) => within(frame, () => driver.execute(fn as never, arg) as never),
         click: (selector, frame) => within(frame, async () => (await driver.$(selector)).click()),
+        hover: (selector) => serial(async () => (await driver.$(selector)).moveTo()),
         fill: (selector, value, frame) => within(frame, async () => (await driver.$(selector)).setValue(value)),
         pressEnter: (selector) =>
           serial(async () => {

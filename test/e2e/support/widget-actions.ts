@@ -17,9 +17,9 @@ async function appState(page: PageDriver, frame: FrameHost, state: string): Prom
   await waitForSelector(page, `#app[data-state="${state}"]`, { frame });
 }
 
-/** Buys `points` with `programId` in the purchase widget; resolves with the transaction id the app shows. */
-export async function buyPoints(page: PageDriver, input: { programId: string; points: number }): Promise<string> {
-  const frame = await widgetFrame(page, 'purchase');
+/** Buys `points` with `programId` in the purchase widget (inline, or the dialog's); resolves with the transaction id the app shows. */
+export async function buyPoints(page: PageDriver, input: { programId: string; points: number }, name: 'purchase' | 'dialog' = 'purchase'): Promise<string> {
+  const frame = await widgetFrame(page, name);
   await appState(page, frame, 'select');
   await click(page, frame, `program-${input.programId}`);
   await waitForSelector(page, testId('points-input'), { frame });
@@ -27,6 +27,11 @@ export async function buyPoints(page: PageDriver, input: { programId: string; po
   await click(page, frame, 'confirm');
   await waitForSelector(page, testId('success'), { frame });
   return ((await text(page, testId('transaction-id'), 0, frame)) ?? '').trim();
+}
+
+/** Presses "Done" on the purchase widget's success screen: the app posts `close` (reason `done`) to its element. */
+export async function finishPurchase(page: PageDriver, name: 'purchase' | 'dialog' = 'purchase'): Promise<void> {
+  await click(page, await widgetFrame(page, name), 'done');
 }
 
 /** Returns the purchase widget to its program list after a success screen ("Buy more"). */

@@ -121,7 +121,7 @@ describe('<CosmoPurchaseWidget> in StrictMode', () => {
     expect(after.received - after.aborted, 'mount + one refresh').to.equal(2);
   });
 
-  it('fires onError once when the token endpoint fails, and the retry button starts one new fetch', async () => {
+  it('fires onError once, after the element\'s own retries, when the token endpoint keeps failing: one session in StrictMode', async () => {
     const { widgetUrls } = await testConfig();
     const key = uniqueKey();
     const { root, container } = mountRoot();
@@ -135,9 +135,9 @@ describe('<CosmoPurchaseWidget> in StrictMode', () => {
     await settle();
     const error = rec.calls[0]!.event as CosmoErrorEvent;
     expect(error).to.be.instanceOf(CosmoErrorEvent);
-    expect(error.detail).to.include({ code: 'token-http-error', status: 500, recoverable: true });
+    expect(error.detail).to.include({ code: 'token-http-error', status: 500, recoverable: true, attempts: 4 });
     expect(rec.calls).to.have.length(1);
-    expect((await tokenLog(key)).received).to.equal(1);
+    expect((await tokenLog(key)).received, 'four attempts of one session, not two sessions').to.equal(4);
     rec.expectOneCallPerEvent();
   });
 

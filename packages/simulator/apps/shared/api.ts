@@ -1,6 +1,8 @@
 /**
  * The widget apps' calls to `/widget-api/...` with the widget token as Bearer. On 401 `token-expired` the
- * app asks its host for a fresh token (`token-request` → `token`) and retries once with it.
+ * app asks its host for a fresh token (`token-request` → `token`) and retries once with it. When the host
+ * answers `token-error` instead (it could not get one), the call fails at once with `token-refresh-failed`,
+ * recoverable as the host said: the app shows it, and the user's next try asks the host again.
  */
 import type { HostConnection } from '@cosmopoints/protocol/iframe';
 import { SimulatorErrorCode } from '../../src/errors.js';
@@ -14,13 +16,14 @@ export class WidgetApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly retryable?: boolean,
   ) {
     super(message);
   }
 
-  /** Whether trying again may succeed (network errors, 5xx, 429). */
+  /** Whether trying again may succeed (network errors, 5xx, 429, or as the host said for a token it could not renew). */
   get recoverable(): boolean {
-    return this.status === 0 || this.status === 429 || this.status >= 500;
+    return this.retryable ?? (this.status === 0 || this.status === 429 || this.status >= 500);
   }
 }
 
@@ -70,8 +73,10 @@ export function createWidgetApi(host: HostConnection): WidgetApi {
       if (response.status === 401 && errorCode(body) === SimulatorErrorCode.TokenExpired) {
         try {
           await host.requestToken({ reason: 'token-expired', signal: AbortSignal.any([AbortSignal.timeout(TOKEN_REFRESH_TIMEOUT_MS), ...(options.signal ? [options.signal] : [])]) });
-        } catch {
-          throw new WidgetApiError(401, SimulatorErrorCode.TokenRefreshFailed, 'Your session expired and could not be renewed.');
+        } catch (error) {
+          // A `token-error` answer carries the host's {code, recoverable}; a timeout or an abort does not.
+          const recoverable = (error as { cause?: { recoverable?: boolean } }).cause?.recoverable ?? true;
+          throw new WidgetApiError(401, SimulatorErrorCode.TokenRefreshFailed, 'Your session expired and could not be renewed. Try again in a moment.', recoverable);
         }
         response = await send(method, path, options);
         body = await readBody(response);

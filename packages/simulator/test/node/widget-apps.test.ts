@@ -78,7 +78,7 @@ describe('widget apps in Chromium, framed from another origin', () => {
     // localhost vs the simulator's 127.0.0.1: another origin by host name as well as by port.
     hostOrigin = `http://localhost:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
   });

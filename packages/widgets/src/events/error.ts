@@ -13,11 +13,15 @@ export interface CosmoErrorDetail {
   readonly status?: number;
   /** The widget app's own error code, for `widget-error`. */
   readonly widgetCode?: string;
+  /** How many times the element asked for a token before giving up, for `token-*` codes (failures it retried are not reported one by one). */
+  readonly attempts?: number;
 }
 
 /**
- * Something failed. Failures of the element itself (token, configuration, handshake) also put it in
- * the `error` state; a `widget-error` is shown by the widget app itself and leaves the state alone.
+ * Something failed, for good: a failure the element retries by itself is not reported until its last
+ * attempt. Failures of the element itself (token, configuration, handshake) also put it in the `error`
+ * state, except a failed token refresh, which leaves the ready widget in place (the widget app shows it);
+ * a `widget-error` is shown by the widget app itself and leaves the state alone.
  */
 export class CosmoErrorEvent extends CosmoEvent<CosmoErrorDetail> {
   static readonly eventName = 'cosmo-error';

@@ -12,13 +12,11 @@
  * /// <reference types="@cosmopoints/widgets/vue" />
  */
 import type { DefineComponent } from 'vue';
-import type { CosmoWidgetElement } from '../cosmo-widget-element.js';
+import type { CosmoWidgetInputs } from '../inputs.js';
 import type { CosmoMultibrandWidgetEventMap, CosmoPurchaseWidgetEventMap, PascalCase } from './event-maps.js';
 
-/** The element inputs, as Vue props (camelCase; kebab-case in templates works the same). */
-export type CosmoWidgetVueInputs = Partial<
-  Pick<CosmoWidgetElement, 'tokenUrl' | 'fetchToken' | 'environment' | 'widgetUrl' | 'locale' | 'appearance' | 'timeout' | 'debug' | 'frameTitle'>
->;
+/** The element inputs, as Vue props (camelCase; kebab-case in templates works the same): the element's input list. */
+export type CosmoWidgetVueInputs = CosmoWidgetInputs;
 
 /** `on<PascalCaseEventName>` handler props of an event map, as Vue compiles `@event-name`. */
 export type CosmoWidgetVueEvents<Map> = { [K in keyof Map & string as `on${PascalCase<K>}`]?: (event: Map[K]) => void };

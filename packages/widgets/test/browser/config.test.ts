@@ -27,7 +27,6 @@ interface ConfigCase {
 }
 
 const invalid: ConfigCase[] = [
-  { name: 'no token-url and no fetchToken', attributes: (u) => ({ 'widget-url': u.purchase }), message: /token-url|fetchToken/ },
   { name: 'environment="prod"', attributes: () => ({ 'token-url': '/api/cosmo/token', environment: 'prod' }), message: /environment.*"prod"/ },
   { name: 'an http widget-url off localhost', attributes: () => ({ 'token-url': '/api/cosmo/token', 'widget-url': 'http://widget.example.com/purchase' }), message: /widget-url.*https/ },
   { name: 'a widget-url that is not a URL', attributes: () => ({ 'token-url': '/api/cosmo/token', 'widget-url': 'not a url' }), message: /widget-url/ },

@@ -43,6 +43,14 @@ export function mount<T extends CosmoWidgetElement>(
   return el;
 }
 
+/** Mounts a purchase widget whose token never comes (it stays `loading`), rendered; `attributes` are added. */
+export async function mountLoading<T extends CosmoWidgetElement>(attributes: Record<string, string> = {}): Promise<T> {
+  const { widgetUrls } = await testConfig();
+  const el = mount<T>('cosmo-purchase-widget', { 'widget-url': widgetUrls.purchase, ...attributes }, { fetchToken: () => new Promise<string>(() => {}) });
+  await el.updateComplete;
+  return el;
+}
+
 /** Mounts a widget against the simulator with the test token endpoint, and waits for `cosmo-ready`. */
 export async function mountReady<T extends CosmoWidgetElement>(
   tag: 'cosmo-purchase-widget' | 'cosmo-multibrand-widget',

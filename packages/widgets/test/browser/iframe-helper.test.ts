@@ -5,7 +5,7 @@
  * and its channel is this instance's. The "app window" is a same-origin iframe, so the test can watch both sides.
  */
 import { expect } from '@open-wc/testing';
-import { hostMessage, widgetMessage } from '@cosmopoints/protocol';
+import { ProtocolError, ProtocolErrorCode, hostMessage, widgetMessage } from '@cosmopoints/protocol';
 import type { HostConnection } from '@cosmopoints/protocol/iframe';
 import { connectToHost } from '@cosmopoints/protocol/iframe';
 import { settle, until } from '../../../../test/browser-support/environment.js';
@@ -151,6 +151,28 @@ describe('connectToHost (the widget app side of the bridge)', () => {
     win.postMessage(hostMessage(CHANNEL, 'token', { token: 'wt_new', expiresAt: '2026-11-25T10:15:00Z' }), location.origin);
     expect(await answer).to.deep.equal({ token: 'wt_new', expiresAt: '2026-11-25T10:15:00Z' });
     expect(host.token).to.equal('wt_new');
+  });
+
+  it('rejects the token request with token-refresh-failed when the host answers token-error, keeping the old token', async () => {
+    const { win } = await frame({ channel: CHANNEL, origin: location.origin, token: 'wt_old' });
+    const inbox = hostInbox();
+    const { host } = connect(win);
+    const answer = host.requestToken({ reason: 'expired' });
+    await until(() => inbox.some((m) => (m as { type?: string }).type === 'token-request'), 2000, 'token-request');
+    win.postMessage(hostMessage(CHANNEL, 'token-error', { code: 'token-http-error', recoverable: true }), location.origin);
+    let error: unknown;
+    try {
+      await answer;
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).to.be.instanceOf(ProtocolError);
+    expect((error as ProtocolError).code).to.equal(ProtocolErrorCode.TokenRefreshFailed);
+    expect((error as ProtocolError).cause).to.deep.equal({ code: 'token-http-error', recoverable: true });
+    expect(host.token).to.equal('wt_old');
+    // Settled: a later token answers nothing (and does not throw).
+    win.postMessage(hostMessage(CHANNEL, 'token', { token: 'wt_late' }), location.origin);
+    await until(() => host.token === 'wt_late', 2000, 'the late token to be kept as the current one');
   });
 
   it('stops waiting for a token when its signal aborts', async () => {

@@ -1,9 +1,9 @@
 /** The events and behaviour both elements share, driven through the real widget apps of the simulator. */
 import { expect } from '@open-wc/testing';
 import '../../src/define.js';
-import type { CosmoWidgetElement } from '../../src/index.js';
+import type { CosmoErrorEvent, CosmoWidgetElement } from '../../src/index.js';
 import { CosmoWidgetErrorCode } from '../../src/index.js';
-import { ALL_EVENTS, control, iframeOf, inFrame, mount, mountReady, nextEvent, recordEvents, testConfig, tokenLog, uniqueKey, until } from './helpers.js';
+import { ALL_EVENTS, channelOf, control, iframeOf, inFrame, mount, mountReady, nextEvent, recordEvents, testConfig, tokenLog, uniqueKey, until } from './helpers.js';
 
 afterEach(async () => {
   document.body.replaceChildren();
@@ -30,6 +30,9 @@ const actions: Record<Tag, { run(el: CosmoWidgetElement): Promise<void>; event: 
     },
   },
 };
+
+/** What each app shows once it is ready for an action. */
+const ready: Record<Tag, string> = { 'cosmo-purchase-widget': '[data-testid="confirm"]', 'cosmo-multibrand-widget': '[data-testid="split"]' };
 
 /** Reads a CSS custom property on the widget app's document element. */
 const appProperty = (el: CosmoWidgetElement, name: string) =>
@@ -114,23 +117,46 @@ for (const tag of ['cosmo-purchase-widget', 'cosmo-multibrand-widget'] as const)
       expect(el.state).to.equal('ready');
     });
 
-    it('turns a failed token refresh into cosmo-error and the error state', async () => {
+    it('retries a failed token refresh (a 503, then 200) with the widget still mounted: no cosmo-error, and the action completes', async () => {
       const key = uniqueKey();
-      let calls = 0;
-      const el = await mountReady(tag, {}, {
-        fetchToken: async ({ widget, signal }) => {
-          if (++calls > 1) throw new Error('partner session ended');
-          const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widget }), signal });
-          return (await response.json()) as { token: string };
-        },
-      });
-      await inFrame(el, { op: 'wait', selector: tag === 'cosmo-purchase-widget' ? '[data-testid="confirm"]' : '[data-testid="split"]' });
+      const el = await mountReady(tag, { 'token-url': `/api/cosmo/token?key=${key}&mode=status&status=503&skip=1&times=1` });
+      const events = recordEvents(el, ALL_EVENTS);
+      const channel = channelOf(el);
+      await inFrame(el, { op: 'wait', selector: ready[tag] });
       await control('expire-tokens');
-      const error = nextEvent(el, 'cosmo-error');
+      const done = nextEvent(el, actions[tag].event);
       await actions[tag].run(el);
-      expect((await error).detail.code).to.equal(CosmoWidgetErrorCode.TokenFetchFailed);
-      expect(el.state).to.equal('error');
-      expect(iframeOf(el)).to.equal(null);
+      await done;
+      expect(events.map((e) => e.type).filter((t) => t !== 'cosmo-resize')).to.deep.equal(['cosmo-token-refresh', actions[tag].event]);
+      expect((await tokenLog(key)).received).to.equal(3);
+      expect(channelOf(el)).to.equal(channel);
+      expect(el.state).to.equal('ready');
+    });
+
+    it('keeps the widget when a token refresh finally fails: token-error to the app, a recoverable cosmo-error, and the next try recovers', async () => {
+      const key = uniqueKey();
+      // The first token, then four 500s (the refresh and its three retries), then tokens again.
+      const el = await mountReady(tag, { 'token-url': `/api/cosmo/token?key=${key}&mode=500&skip=1&times=4` });
+      const channel = channelOf(el);
+      await inFrame(el, { op: 'wait', selector: ready[tag] });
+      await control('expire-tokens');
+      const errors: CosmoErrorEvent[] = [];
+      el.addEventListener('cosmo-error', (event) => errors.push(event));
+      await actions[tag].run(el);
+      // The app learns at once (token-error) and says why.
+      await inFrame(el, { op: 'wait', selector: '[data-code="token-refresh-failed"]', timeout: 10_000 });
+      const hostError = errors.find((e) => e.detail.code !== CosmoWidgetErrorCode.WidgetError)!;
+      expect(hostError.detail).to.deep.include({ code: CosmoWidgetErrorCode.TokenHttpError, status: 500, recoverable: true, attempts: 4 });
+      expect(el.state).to.equal('ready');
+      expect(channelOf(el), 'the same iframe').to.equal(channel);
+      expect(el.shadowRoot!.querySelector('[part="error"]')).to.equal(null);
+      // The user tries again in the widget: a new token request, which now succeeds.
+      const done = nextEvent(el, actions[tag].event);
+      if (tag === 'cosmo-purchase-widget') await inFrame(el, { op: 'click', selector: '[data-testid="retry"]' });
+      await actions[tag].run(el);
+      await done;
+      expect((await tokenLog(key)).received).to.equal(6);
+      expect(el.state).to.equal('ready');
     });
 
     it('sends appearance in init, live on change, and again after the iframe reloads (second ready)', async () => {

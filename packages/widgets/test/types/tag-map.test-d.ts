@@ -38,7 +38,14 @@ purchase.fetchToken = async ({ widget, signal }) => {
 purchase.fetchToken = async () => 'a-token-string';
 purchase.reload();
 assertType<Equal<typeof purchase.state, WidgetState>>();
-assertType<Equal<WidgetState, 'loading' | 'ready' | 'error'>>();
+assertType<Equal<WidgetState, 'idle' | 'loading' | 'ready' | 'error'>>();
+purchase.presentation = 'dialog';
+purchase.open = true;
+purchase.preload();
+purchase.show();
+purchase.close();
+purchase.close('done');
+assertType<Equal<CosmoPurchaseWidget['open'], boolean>>();
 assertType<Equal<typeof purchase.error, CosmoWidgetError | undefined>>();
 assertType<Equal<typeof purchase.widget, 'purchase' | 'multibrand'>>();
 assertType<Equal<NonNullable<typeof purchase.appearance>, Appearance>>();
@@ -58,5 +65,9 @@ purchase.appearance = { colorScheme: 'blue' };
 purchase.fetchToken = async () => 42;
 // @ts-expect-error reload takes no argument
 purchase.reload(true);
+// @ts-expect-error presentation is 'inline' | 'dialog'
+purchase.presentation = 'modal';
+// @ts-expect-error open is a boolean property (show() opens)
+purchase.open();
 // @ts-expect-error not a tag of this package
 assertType<Equal<HTMLElementTagNameMap['cosmo-checkout-widget'], CosmoPurchaseWidget>>();

@@ -18,3 +18,7 @@ cosmoHandler('cosmo-purchase', () => undefined);
 // @ts-expect-error the detail of a transaction has no share
 cosmoHandler('cosmo-transaction-complete', (event) => event.detail.share);
 
+
+// The dialog's events, from the element's event table like every other.
+export const onOpen: (event: Event) => void = cosmoHandler('cosmo-open', (event) => event.detail);
+export const onClose: (event: Event) => void = cosmoHandler('cosmo-close', (event) => event.detail.reason);

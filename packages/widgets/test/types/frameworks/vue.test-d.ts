@@ -6,7 +6,7 @@
 // Loads the augmentation of Vue's GlobalComponents, as a partner's `/// <reference types>` or tsconfig `types` does.
 import type {} from '@cosmopoints/widgets/vue';
 import type { GlobalComponents } from 'vue';
-import type { CosmoErrorEvent, CosmoProgramUpdateEvent, CosmoTransactionCompleteEvent } from '@cosmopoints/widgets';
+import type { CosmoErrorEvent, CosmoOpenEvent, CosmoProgramUpdateEvent, CosmoTransactionCompleteEvent } from '@cosmopoints/widgets';
 
 type PurchaseProps = InstanceType<GlobalComponents['cosmo-purchase-widget']>['$props'];
 type MultibrandProps = InstanceType<GlobalComponents['cosmo-multibrand-widget']>['$props'];
@@ -21,6 +21,9 @@ export const purchase: PurchaseProps = {
   locale: 'en',
   appearance: { colorPrimary: '#0a58ca' },
   fetchToken: async ({ widget }) => ({ token: widget }),
+  presentation: 'dialog',
+  open: true,
+  onCosmoOpen: (event) => event.detail,
   onCosmoReady: (event) => event.detail.widget,
   onCosmoResize: (event) => event.detail.height,
   onCosmoClose: (event) => event.detail.reason,
@@ -37,6 +40,7 @@ export const multibrand: MultibrandProps = {
 };
 assertType<Equal<Handler<PurchaseProps, 'onCosmoTransactionComplete'>, CosmoTransactionCompleteEvent>>();
 assertType<Equal<Handler<PurchaseProps, 'onCosmoError'>, CosmoErrorEvent>>();
+assertType<Equal<Handler<MultibrandProps, 'onCosmoOpen'>, CosmoOpenEvent>>();
 assertType<Equal<Handler<MultibrandProps, 'onCosmoProgramUpdate'>, CosmoProgramUpdateEvent>>();
 
 // @ts-expect-error environment is 'sandbox' | 'production'
@@ -51,3 +55,7 @@ export const e4: MultibrandProps = { onCosmoTransactionComplete: () => undefined
 export const e5: PurchaseProps = { onCosmoTransactionComplete: (event) => event.detail.share };
 // @ts-expect-error appearance colours are strings
 export const e6: PurchaseProps = { appearance: { colorPrimary: 1 } };
+// @ts-expect-error presentation is 'inline' | 'dialog'
+export const e7: PurchaseProps = { presentation: 'modal' };
+// @ts-expect-error open is a boolean
+export const e8: PurchaseProps = { open: 'yes' };
