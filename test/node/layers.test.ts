@@ -6,9 +6,6 @@
  *   packages, never the package's public modules above it;
  * - nothing outside `internal/` re-exports from it (`export … from './internal/…'`): public names are defined
  *   outside `internal/`.
- *
- * KNOWN holds the violations main still had when this test was written, each for the area that owns the package to
- * fix. It only shrinks: an entry that no longer occurs fails the test until it is deleted.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -17,11 +14,10 @@ import { describe, it } from 'node:test';
 import { importCircles, importGraph, internalFolder } from './support/import-graph.js';
 import { root } from './support/packages.js';
 
-const KNOWN = new Set<string>([]);
 
 const graph = importGraph();
 
-/** Every violation: its KNOWN key and what to do about it. */
+/** Every violation: its key (kind and modules) and what to do about it. */
 const violations = new Map<string, string>();
 for (const circle of importCircles(graph)) {
   violations.set(
@@ -51,7 +47,7 @@ for (const [module, edges] of graph) {
   }
 }
 
-const unexpected = (kind: string) => [...violations].filter(([key]) => key.startsWith(`${kind}:`) && !KNOWN.has(key)).map(([, fix]) => fix);
+const unexpected = (kind: string) => [...violations].filter(([key]) => key.startsWith(`${kind}:`)).map(([, fix]) => fix);
 
 describe('layers that mean what they say', () => {
   it('reads the import graph of every package', () => {
@@ -73,11 +69,6 @@ describe('layers that mean what they say', () => {
 
   it('no public name is defined in internal/ (no re-export from it)', () => {
     assert.deepEqual(unexpected('public'), []);
-  });
-
-  it('KNOWN lists only violations that still occur', () => {
-    const stale = [...KNOWN].filter((key) => !violations.has(key));
-    assert.deepEqual(stale, [], 'fixed: delete these entries from KNOWN in test/node/layers.test.ts');
   });
 });
 
