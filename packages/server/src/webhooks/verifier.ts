@@ -8,6 +8,7 @@ import { knownWebhookEventSchema, readWebhookEvent } from '@cosmopoints/protocol
 import { CosmoServerError, CosmoServerErrorCode, WebhookVerificationError, WebhookVerificationReason } from '../errors.js';
 import type { HmacKey, HmacProvider } from '../internal/hmac.js';
 import { isBodyFailure, readBodyLimited } from '../internal/body.js';
+import { readExactKnownEvent } from './known-event.js';
 import { decodeWebhookSecrets } from './secret.js';
 
 /** Default timestamp window, in seconds, in both directions (Standard Webhooks recommends five minutes). */
@@ -18,6 +19,7 @@ const MAX_ID_LENGTH = 256;
 const MAX_SIGNATURE_ENTRIES = 16;
 // Exactly 32 bytes in canonical padded base64: 42 free characters, a 43rd whose two low bits are zero, one '='.
 const V1_SIGNATURE = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
+const SINGLE_V1_LENGTH = 'v1,'.length + 44;
 const TIMESTAMP = /^[0-9]{1,15}$/;
 
 /** Options of {@link createWebhookVerifier}. */
@@ -121,6 +123,12 @@ async function readRequest(request: Request, maxBytes: number): Promise<Uint8Arr
 
 /** Splits `webhook-signature` into its well-formed `v1` signatures (base64); unknown versions are skipped, as the spec asks. */
 function parseSignatures(header: string): { signatures: string[]; malformed: boolean } {
+  // The usual header is one entry, `v1,` and 44 characters: no trim, split or slicing per entry needed. Anything else
+  // (or a malformed single entry) takes the general path below, which decides.
+  if (header.length === SINGLE_V1_LENGTH && header.startsWith('v1,')) {
+    const signature = header.slice(3);
+    if (V1_SIGNATURE.test(signature)) return { signatures: [signature], malformed: false };
+  }
   const signatures: string[] = [];
   let malformed = false;
   const trimmed = header.trim();
@@ -181,11 +189,16 @@ function parseEvent(body: string | Uint8Array, id: string): VerifiedWebhook {
   } catch (error) {
     return fail(WebhookVerificationReason.InvalidJson, 'the signature holds but the body is not JSON', error);
   }
-  // Fast path: a camelCase known event parses as is, once. Anything else (snake_case keys, unknown types) goes to the
-  // protocol's tolerant reader; for a camelCase body both give the same result, since the schemas strip unknown keys.
+  // Fastest path: a known event in exactly its camelCase shape, checked by hand (known-event.ts says why and how it
+  // stays the schema's answer).
+  const exact = readExactKnownEvent(json, id);
+  if (exact !== undefined) return exact;
+  // Then a camelCase known event with extra keys parses as is, once. Anything else (snake_case keys, unknown types)
+  // goes to the protocol's tolerant reader; for a camelCase body both give the same result, since the schemas strip
+  // unknown keys.
   if (!hasSnakeCaseKey(json)) {
     const direct = knownWebhookEventSchema.safeParse(json);
-    // zod returns a fresh object, so tagging it in place is safe (and ~3 µs cheaper than a spread copy).
+    // zod returns a fresh object, so tagging it in place is safe (and cheaper than a spread copy).
     if (direct.success) {
       const event = direct.data as VerifiedWebhook;
       event.known = true;
@@ -278,38 +291,45 @@ export function createWebhookVerifierWith(hmac: HmacProvider, options: WebhookVe
     }
   }
 
-  /** Headers, window and signature of any payload; returns the checked headers and the body. */
-  async function checkPayload(payload: WebhookPayload, headers: WebhookHeaders | undefined): Promise<[SignedHeaders, string | Uint8Array]> {
-    if (isRequest(payload)) {
-      if (payload.bodyUsed) fail(WebhookVerificationReason.InvalidBodyType, BODY_ALREADY_READ);
-      const signed = checkHeaders(headers ?? payload.headers, false);
-      const body = await readRequest(payload, maxBodyBytes);
-      await checkSignature(signed, body);
-      return [signed, body];
-    }
-    const body = bytesOf(payload);
-    const signed = checkHeaders(headers, headers === undefined);
-    const checked = checkSignature(signed, body);
-    if (checked !== true) await checked;
+  /** Headers, window and signature of a `Request` payload, whose body is read (through the limit) after its headers pass. */
+  async function checkRequest(request: Request, headers: WebhookHeaders | undefined): Promise<[SignedHeaders, Uint8Array]> {
+    if (request.bodyUsed) fail(WebhookVerificationReason.InvalidBodyType, BODY_ALREADY_READ);
+    const signed = checkHeaders(headers ?? request.headers, false);
+    const body = await readRequest(request, maxBodyBytes);
+    await checkSignature(signed, body);
     return [signed, body];
   }
 
+  /**
+   * Headers, window and signature of any payload, then `finish` on the verified body, as one promise. A string or
+   * bytes payload on the node:crypto path is verified synchronously, so the call costs that one promise and no await
+   * (an `async` function awaiting another cost three promises and their microtask hops, 0.2–0.3 µs per verify); every
+   * failure, synchronous or not, still arrives as a rejection.
+   */
+  function run<T>(payload: WebhookPayload, headers: WebhookHeaders | undefined, finish: (signed: SignedHeaders, body: string | Uint8Array) => T): Promise<T> {
+    try {
+      if (isRequest(payload)) return checkRequest(payload, headers).then(([signed, body]) => finish(signed, body));
+      const body = bytesOf(payload);
+      const signed = checkHeaders(headers, headers === undefined);
+      const checked = checkSignature(signed, body);
+      return checked === true ? Promise.resolve(finish(signed, body)) : checked.then(() => finish(signed, body));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  const toEvent = (signed: SignedHeaders, body: string | Uint8Array): VerifiedWebhook => parseEvent(body, signed.id);
+  const toPayload = (signed: SignedHeaders, body: string | Uint8Array): VerifiedPayload => ({ id: signed.id, timestamp: signed.timestamp, payload: decodeText(body) });
   const verifier: WebhookVerifier = {
     toleranceSeconds,
-    async verify(payload, headers) {
-      const [signed, body] = await checkPayload(payload, headers);
-      return parseEvent(body, signed.id);
-    },
-    async verifyRaw(payload, headers) {
-      const [signed, body] = await checkPayload(payload, headers);
-      return { id: signed.id, timestamp: signed.timestamp, payload: decodeText(body) };
-    },
+    verify: (payload, headers) => run(payload, headers, toEvent),
+    verifyRaw: (payload, headers) => run(payload, headers, toPayload),
   };
   internals.set(verifier, {
     checkHeaders: (source) => checkHeaders(source, false),
     verifyBody(signed, body) {
       const checked = checkSignature(signed, body);
-      return checked === true ? parseEvent(body, signed.id) : checked.then(() => parseEvent(body, signed.id));
+      return checked === true ? toEvent(signed, body) : checked.then(() => toEvent(signed, body));
     },
   });
   return verifier;
