@@ -8,7 +8,10 @@
 export interface HmacKey {
   /** Base64 HMAC-SHA256 of `prefix` followed by `body` (strings are UTF-8). */
   sign(prefix: string, body: string | Uint8Array): Promise<string>;
-  /** `true` when any of `signatures` (canonical base64 of 32 bytes each, already validated) is the HMAC of `prefix` + `body`. */
+  /**
+   * `true` when any of `signatures` is the base64 HMAC of `prefix` + `body`, compared in constant time. Each is
+   * canonical base64 of 32 bytes, or 44 unchecked characters, which can only match when they are.
+   */
   verify(prefix: string, body: string | Uint8Array, signatures: readonly string[]): Promise<boolean> | boolean;
 }
 

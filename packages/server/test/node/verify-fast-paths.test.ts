@@ -1,15 +1,19 @@
 /**
- * `verify` checks the known events' exact camelCase shape by hand (src/webhooks/known-event.ts) before falling back
- * to the protocol's schema and tolerant reader. That hand check must never change an answer: over thousands of
- * generated payloads (valid events of all four types, then each mutated: keys removed, added, snake_cased; values
- * swapped for near misses at every boundary zod checks), `verify` on both crypto paths must return exactly what
- * `readWebhookEvent` (the protocol's reader, the oracle) returns, key order included, or reject with its message.
+ * `verify`'s fast paths must never change an answer.
+ * - The typed event: the known events' camelCase shape is checked by hand (src/webhooks/known-event.ts) before the
+ *   protocol's schema and tolerant reader. Over thousands of generated payloads (valid events of all four types, then
+ *   each mutated: keys removed, added, snake_cased; values swapped for near misses at every boundary zod checks),
+ *   `verify` on both crypto paths must return exactly what `readWebhookEvent` (the protocol's reader, the oracle)
+ *   returns, key order included, or reject with its message.
+ * - The signature header: a single `v1,` entry of 44 characters is checked only when it does not match, if the body
+ *   is already in hand. Every malformed single entry must fail exactly as before, whatever the payload type, and a
+ *   `Request`'s body must still not be read for it.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { knownWebhookEventSchema, readWebhookEvent, transactionConfirmedSchema } from '@cosmopoints/protocol/webhook-events';
 import { readExactKnownEvent } from '../../src/webhooks/known-event.js';
-import { CRYPTO_PATHS, SECRET } from './fixtures.js';
+import { CRYPTO_PATHS, SECRET, transactionConfirmed } from './fixtures.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -195,5 +199,41 @@ for (const { name, api } of CRYPTO_PATHS) {
       }
     }
     assert.ok(outcomes.accepted > 500 && outcomes.rejected > 500, JSON.stringify(outcomes));
+  });
+}
+
+for (const { name, api } of CRYPTO_PATHS) {
+  test(`a malformed single signature entry fails as malformed-signature on every payload type, never reading a Request (${name})`, async () => {
+    const verifier = api.createWebhookVerifier({ secrets: SECRET });
+    const { body, headers } = await api.signWebhook({ secret: SECRET, payload: transactionConfirmed(), id: 'msg_1' });
+    const good = headers['webhook-signature'].slice(3);
+    // Each is `v1,` and 44 characters (the fast path's shape) but not canonical base64 of 32 bytes.
+    const malformed = [
+      Buffer.alloc(31).toString('base64'), // 31 bytes: 44 characters ending "=="
+      Buffer.alloc(32, 0xfb).toString('base64url') + '=', // URL-safe alphabet
+      `${good.slice(0, 42)}B=`, // non-zero padding bits
+      `${good.slice(0, 20)} ${good.slice(21)}`, // whitespace inside
+      `${good.slice(0, 43)}é`, // a non-ASCII character
+      '!'.repeat(44),
+    ];
+    for (const candidate of malformed) {
+      assert.equal(candidate.length, 44, candidate);
+      const tampered = { ...headers, 'webhook-signature': `v1,${candidate}` };
+      let pulls = 0;
+      const stream = new ReadableStream<Uint8Array>({ pull(controller) { pulls++; controller.enqueue(new TextEncoder().encode(body)); controller.close(); } }, { highWaterMark: 0 });
+      const request = new Request('https://partner.example/webhooks', { method: 'POST', body: stream, headers: tampered, duplex: 'half' } as RequestInit);
+      for (const payload of [body, new TextEncoder().encode(body), request]) {
+        await assert.rejects(verifier.verify(payload, tampered), (error: unknown) => {
+          assert.ok(error instanceof api.WebhookVerificationError);
+          assert.equal(error.reason, 'malformed-signature', candidate);
+          return true;
+        });
+      }
+      assert.equal(pulls, 0, `the Request body was read for ${candidate}`);
+    }
+    // The well-formed signature of another secret is a plain mismatch, and the right one passes.
+    const other = await api.signWebhook({ secret: `whsec_${Buffer.alloc(32, 1).toString('base64')}`, payload: body, id: 'msg_1', timestamp: Number(headers['webhook-timestamp']) });
+    await assert.rejects(verifier.verify(body, { ...headers, 'webhook-signature': other.headers['webhook-signature'] }), { reason: 'signature-mismatch' });
+    assert.equal((await verifier.verify(body, headers)).id, 'msg_1');
   });
 }
