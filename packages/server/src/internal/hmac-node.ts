@@ -85,9 +85,11 @@ class NodeHmacKey implements HmacKey {
     if (bound > buffer.length) {
       const length = BLOCK + Buffer.byteLength(prefix, 'utf8') + (typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.byteLength);
       if (length > buffer.length) {
-        buffer = Buffer.allocUnsafe(length);
+        // A scratch that is kept grows to the bound, so the next message of this size skips the exact count.
+        const keep = length <= MAX_SCRATCH;
+        buffer = Buffer.allocUnsafe(keep ? Math.min(Math.max(bound, length), MAX_SCRATCH) : length);
         this.#inner.copy(buffer, 0, 0, BLOCK);
-        if (length <= MAX_SCRATCH) this.#inner = buffer;
+        if (keep) this.#inner = buffer;
       }
     }
     let offset = BLOCK + writePrefix(buffer, prefix);

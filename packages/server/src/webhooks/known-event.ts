@@ -11,7 +11,7 @@
  * - other keys are ignored, as the schema ignores them (it strips unknown keys), and a snake_case twin of a present
  *   camelCase key cannot change the answer, since the reader keeps the camelCase one;
  * - the result is a fresh object with the schema's keys in the schema's order, like zod's output.
- * A differential test holds it to the reader over thousands of generated payloads (test/node/known-event.test.ts).
+ * A differential test holds it to the reader over thousands of generated payloads (test/node/verify-fast-paths.test.ts).
  */
 import type { KnownWebhookEvent } from '@cosmopoints/protocol/webhook-events';
 import {

@@ -20,7 +20,6 @@ const MAX_SIGNATURE_ENTRIES = 16;
 // Exactly 32 bytes in canonical padded base64: 42 free characters, a 43rd whose two low bits are zero, one '='.
 const V1_SIGNATURE = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 const SINGLE_V1_LENGTH = 'v1,'.length + 44;
-const TIMESTAMP = /^[0-9]{1,15}$/;
 
 /** Options of {@link createWebhookVerifier}. */
 export interface WebhookVerifierOptions {
@@ -77,16 +76,42 @@ const fail = (reason: WebhookVerificationReason, message: string, cause?: unknow
   throw new WebhookVerificationError(reason, message, cause === undefined ? undefined : { cause });
 };
 
+type HeaderRecord = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/**
+ * A header's value. Kept small so it is inlined where the name is a constant: a record's lowercase string header is
+ * then a plain property read (one shared lookup for three names was a megamorphic one).
+ */
 function readHeader(headers: WebhookHeaders | undefined, name: string): string | undefined {
   if (headers === undefined || headers === null) return undefined;
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
-  const record = headers as Record<string, string | readonly string[] | undefined>;
-  let value = record[name];
+  const value = (headers as HeaderRecord)[name];
+  return typeof value === 'string' ? value : readRecordHeader(headers as HeaderRecord, name, value);
+}
+
+/** The rest of {@link readHeader} for records: another letter case, or several values (joined with a space). */
+function readRecordHeader(record: HeaderRecord, name: string, found: string | readonly string[] | undefined): string | undefined {
+  let value = found;
   if (value === undefined) {
     for (const key of Object.keys(record)) if (key.toLowerCase() === name) value = record[key];
   }
   if (Array.isArray(value)) return value.join(' ');
   return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Unix seconds from `webhook-timestamp`: 1 to 15 ASCII digits, or `undefined`. One pass instead of a regex and
+ * `Number()` (about 70 ns together); 15 digits stay exact in a double.
+ */
+function parseTimestamp(text: string): number | undefined {
+  if (text.length === 0 || text.length > 15) return undefined;
+  let seconds = 0;
+  for (let index = 0; index < text.length; index++) {
+    const digit = text.charCodeAt(index) - 48; // '0'
+    if (digit < 0 || digit > 9) return undefined;
+    seconds = seconds * 10 + digit;
+  }
+  return seconds;
 }
 
 const isRequest = (value: unknown): value is Request =>
@@ -273,8 +298,8 @@ export function createWebhookVerifierWith(hmac: HmacProvider, options: WebhookVe
       return fail(WebhookVerificationReason.MissingHeaders, `missing ${missing}${hint ? ' (pass the request headers as the second argument)' : ''}`);
     }
     if (id.length > MAX_ID_LENGTH) return fail(WebhookVerificationReason.MissingHeaders, `webhook-id is longer than ${MAX_ID_LENGTH} characters`);
-    if (!TIMESTAMP.test(timestamp)) return fail(WebhookVerificationReason.MalformedTimestamp, 'webhook-timestamp must be an integer of Unix seconds');
-    const seconds = Number(timestamp);
+    const seconds = parseTimestamp(timestamp);
+    if (seconds === undefined) return fail(WebhookVerificationReason.MalformedTimestamp, 'webhook-timestamp must be an integer of Unix seconds');
     const skew = seconds - now() / 1000;
     if (skew < -toleranceSeconds) return fail(WebhookVerificationReason.TimestampTooOld, `webhook-timestamp is more than ${toleranceSeconds}s in the past`);
     if (skew > toleranceSeconds) return fail(WebhookVerificationReason.TimestampTooNew, `webhook-timestamp is more than ${toleranceSeconds}s in the future`);
