@@ -251,8 +251,8 @@ function parseEvent(body: string | Uint8Array, id: string): VerifiedWebhook {
 interface SignedHeaders {
   id: string;
   timestamp: number;
-  /** `${id}.${timestamp}.`, the signed content's prefix. */
-  prefix: string;
+  /** The `webhook-timestamp` as sent, the text that was signed. */
+  signedTimestamp: string;
   /** The `v1` candidates (base64 of 32 bytes, or 44 unchecked characters: see {@link singleCandidate}). */
   signatures: string[];
   /** The `webhook-signature` header, parsed again to name the failure when nothing matched. */
@@ -303,19 +303,18 @@ export function createWebhookVerifierWith(hmac: HmacProvider, options: WebhookVe
     const skew = seconds - now() / 1000;
     if (skew < -toleranceSeconds) return fail(WebhookVerificationReason.TimestampTooOld, `webhook-timestamp is more than ${toleranceSeconds}s in the past`);
     if (skew > toleranceSeconds) return fail(WebhookVerificationReason.TimestampTooNew, `webhook-timestamp is more than ${toleranceSeconds}s in the future`);
-    const prefix = `${id}.${timestamp}.`;
     const single = bodyInHand ? singleCandidate(signature) : undefined;
-    if (single !== undefined) return { id, timestamp: seconds, prefix, signatures: [single], header: signature };
+    if (single !== undefined) return { id, timestamp: seconds, signedTimestamp: timestamp, signatures: [single], header: signature };
     const { signatures, malformed } = parseSignatures(signature);
     if (signatures.length === 0) return mismatch(malformed, 0);
-    return { id, timestamp: seconds, prefix, signatures, header: signature };
+    return { id, timestamp: seconds, signedTimestamp: timestamp, signatures, header: signature };
   }
 
   /** The HMAC over every key; synchronous on the node:crypto path, so a verify costs one promise. */
-  function checkSignature({ prefix, signatures, header }: SignedHeaders, body: string | Uint8Array): true | Promise<true> {
+  function checkSignature({ id, signedTimestamp, signatures, header }: SignedHeaders, body: string | Uint8Array): true | Promise<true> {
     // node:crypto answers synchronously; Web Crypto hands over to the async loop below.
     for (let index = 0; index < keys.length; index++) {
-      const match = keys[index]!.verify(prefix, body, signatures);
+      const match = keys[index]!.verify(id, signedTimestamp, body, signatures);
       if (match === true) return true;
       if (match !== false) return settle(match, index);
     }
@@ -324,7 +323,7 @@ export function createWebhookVerifierWith(hmac: HmacProvider, options: WebhookVe
     async function settle(pending: Promise<boolean>, index: number): Promise<true> {
       if (await pending) return true;
       for (let next = index + 1; next < keys.length; next++) {
-        if (await keys[next]!.verify(prefix, body, signatures)) return true;
+        if (await keys[next]!.verify(id, signedTimestamp, body, signatures)) return true;
       }
       return noMatch(header);
     }
