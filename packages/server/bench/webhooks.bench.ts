@@ -2,7 +2,7 @@
  * Webhook verification, side by side: our verifier on the node:crypto path and on the Web Crypto path, the
  * `standardwebhooks` package and `stripe`'s `webhooks.constructEvent`, each verifying the same 1 KB event,
  * sequentially and with 64 in flight, in interleaved rounds (medians and spread). Then the headline, `verify` ÷
- * `constructEvent` (DESIGN.md §10 asks for 1.5×), from many short alternating batches, by wall time and by the
+ * `constructEvent` (the budget asks for 1.5×), from many short alternating batches, by wall time and by the
  * process's CPU time (steadier on a shared machine), for a string body and a Buffer body.
  * Then the token route against a bare Node proxy to the simulator, and the process's memory after that load.
  * Run: pnpm --filter @cosmopoints/server bench   (builds first; uses dist, i.e. what partners install)
