@@ -223,13 +223,13 @@ function parseEvent(body: string | Uint8Array, id: string): VerifiedWebhook {
   } catch (error) {
     return fail(WebhookVerificationReason.InvalidJson, 'the signature holds but the body is not JSON', error);
   }
-  // Fastest path: a known event in exactly its camelCase shape, checked by hand (known-event.ts says why and how it
-  // stays the schema's answer).
+  // Fastest path: a known event whose camelCase fields pass its schema, checked by hand (known-event.ts says why and
+  // how it stays the schema's answer).
   const exact = readExactKnownEvent(json, id);
   if (exact !== undefined) return exact;
-  // Then a camelCase known event with extra keys parses as is, once. Anything else (snake_case keys, unknown types)
-  // goes to the protocol's tolerant reader; for a camelCase body both give the same result, since the schemas strip
-  // unknown keys.
+  // Otherwise a body without snake_case keys goes through the schema once. Anything else (snake_case keys, unknown
+  // types, invalid events, for the error message) goes to the protocol's tolerant reader; for a camelCase body both
+  // give the same result, since the schemas strip unknown keys.
   if (!hasSnakeCaseKey(json)) {
     const direct = knownWebhookEventSchema.safeParse(json);
     // zod returns a fresh object, so tagging it in place is safe (and cheaper than a spread copy).
@@ -341,8 +341,8 @@ export function createWebhookVerifierWith(hmac: HmacProvider, options: WebhookVe
   /**
    * Headers, window and signature of any payload, then `finish` on the verified body, as one promise. A string or
    * bytes payload on the node:crypto path is verified synchronously, so the call costs that one promise and no await
-   * (an `async` function awaiting another cost three promises and their microtask hops, 0.2–0.3 µs per verify); every
-   * failure, synchronous or not, still arrives as a rejection.
+   * (an `async` verify awaiting an `async` helper cost a second promise and a microtask hop); every failure,
+   * synchronous or not, still arrives as a rejection.
    */
   function run<T>(payload: WebhookPayload, headers: WebhookHeaders | undefined, finish: (signed: SignedHeaders, body: string | Uint8Array) => T): Promise<T> {
     try {
