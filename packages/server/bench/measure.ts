@@ -105,28 +105,51 @@ export function summary(values: readonly number[], digits = 0): string {
   return `${format(median(values), digits)} (${format(Math.min(...values), digits)}–${format(Math.max(...values), digits)})`;
 }
 
+/** Ratios of `a`'s speed over `b`'s (above 1: `a` is faster), one per pair of batches, by two clocks. */
+export interface PairedRatios {
+  /** Operations per second of wall time. */
+  wall: number[];
+  /**
+   * Operations per second of this process's CPU time (user + system, every thread, so GC work counts): steadier on a
+   * shared machine, where other processes take wall time from a batch but not CPU time from it.
+   */
+  cpu: number[];
+}
+
 /**
- * Throughput ratios of `a` over `b` (a > 1: `a` is faster) measured in many short, alternating batches, one ratio per
- * pair: each pair runs within a few milliseconds, so background load hits both sides alike. `inFlight` 1 runs each
- * batch sequentially; more keeps that many operations in flight for `batchMs`.
+ * Ratios of `a` over `b` measured in many short, alternating batches, one ratio per pair: each pair runs within a few
+ * milliseconds, so background load hits both sides alike. `inFlight` 1 runs each batch sequentially; more keeps that
+ * many operations in flight for `batchMs`.
  */
-export async function pairedRatios(a: () => unknown, b: () => unknown, { pairs = 200, batch = 500, inFlight = 1, batchMs = 60 } = {}): Promise<number[]> {
-  const rate = async (op: () => unknown) => {
+export async function pairedRatios(a: () => unknown, b: () => unknown, { pairs = 200, batch = 500, inFlight = 1, batchMs = 60 } = {}): Promise<PairedRatios> {
+  const rate = async (op: () => unknown): Promise<[wall: number, cpu: number]> => {
     if (inFlight === 1) {
+      const cpu = process.cpuUsage();
       const start = performance.now();
       for (let index = 0; index < batch; index++) await op();
-      return batch / (performance.now() - start);
+      const wall = performance.now() - start;
+      const used = process.cpuUsage(cpu);
+      return [batch / wall, (batch * 1000) / (used.user + used.system)];
     }
-    return concurrent(op, inFlight, batchMs);
+    const { perSecond, cpuMicros } = await concurrentWithCpu(op, inFlight, batchMs);
+    return [perSecond, 1e6 / cpuMicros];
   };
-  const ratios: number[] = [];
+  const ratios: PairedRatios = { wall: [], cpu: [] };
   for (let pair = 0; pair < pairs; pair++) {
     const [first, second] = pair % 2 === 0 ? [a, b] : [b, a];
     const one = await rate(first);
     const two = await rate(second);
-    ratios.push(pair % 2 === 0 ? one / two : two / one);
+    const [ofA, ofB] = pair % 2 === 0 ? [one, two] : [two, one];
+    ratios.wall.push(ofA[0] / ofB[0]);
+    ratios.cpu.push(ofA[1] / ofB[1]);
   }
   return ratios;
+}
+
+/** `median (IQR low–high)` of `values`, with two decimals. */
+export function medianIqr(values: readonly number[]): string {
+  const sorted = [...values].sort((x, y) => x - y);
+  return `${median(sorted).toFixed(2)} (IQR ${sorted[Math.floor(sorted.length / 4)]!.toFixed(2)}–${sorted[Math.floor((3 * sorted.length) / 4)]!.toFixed(2)})`;
 }
 
 /** Per-round ratios `a[i] / b[i]`. */

@@ -1,6 +1,6 @@
 /**
  * `@cosmopoints/server` for Node (the `node` export condition): exactly the names of `index.ts`, with webhook crypto
- * bound to `node:crypto` (synchronous HMAC + `timingSafeEqual`), which verifies many times faster on Node than Web
+ * bound to `node:crypto` (synchronous HMAC, constant-time comparison), which verifies many times faster on Node than Web
  * Crypto one at a time. Types and docs come from `index.d.ts` (`package.json` → `types`); a test checks that both
  * entries export the same names.
  */

@@ -26,13 +26,13 @@ class WebHmacKey implements HmacKey {
     this.#key ??= crypto.subtle.importKey('raw', this.#raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
     return this.#key;
   }
-  async sign(prefix: string, body: string | Uint8Array): Promise<string> {
-    const signature = await crypto.subtle.sign('HMAC', await this.#cryptoKey(), concat(prefix, body));
+  async sign(id: string, timestamp: string, body: string | Uint8Array): Promise<string> {
+    const signature = await crypto.subtle.sign('HMAC', await this.#cryptoKey(), concat(`${id}.${timestamp}.`, body));
     return encodeBase64(new Uint8Array(signature));
   }
-  async verify(prefix: string, body: string | Uint8Array, signatures: readonly string[]): Promise<boolean> {
+  async verify(id: string, timestamp: string, body: string | Uint8Array, signatures: readonly string[]): Promise<boolean> {
     const key = await this.#cryptoKey();
-    const data = concat(prefix, body);
+    const data = concat(`${id}.${timestamp}.`, body);
     for (const signature of signatures) {
       const bytes = decodeBase64(signature);
       if (bytes && (await crypto.subtle.verify('HMAC', key, new Uint8Array(bytes), data))) return true;

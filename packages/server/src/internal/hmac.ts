@@ -4,12 +4,18 @@
  * Both sign and check the Standard Webhooks content `${id}.${timestamp}.${body}` with HMAC-SHA256.
  */
 
-/** A key imported once; `verify` compares in constant time. */
+/**
+ * A key imported once; `verify` compares in constant time. The signed content's prefix comes in parts, the webhook id
+ * and the timestamp as its decimal text, so the hot path builds no `${id}.${timestamp}.` string.
+ */
 export interface HmacKey {
-  /** Base64 HMAC-SHA256 of `prefix` followed by `body` (strings are UTF-8). */
-  sign(prefix: string, body: string | Uint8Array): Promise<string>;
-  /** `true` when any of `signatures` (canonical base64 of 32 bytes each, already validated) is the HMAC of `prefix` + `body`. */
-  verify(prefix: string, body: string | Uint8Array, signatures: readonly string[]): Promise<boolean> | boolean;
+  /** Base64 HMAC-SHA256 of `${id}.${timestamp}.` followed by `body` (strings are UTF-8). */
+  sign(id: string, timestamp: string, body: string | Uint8Array): Promise<string>;
+  /**
+   * `true` when any of `signatures` is the base64 HMAC of `${id}.${timestamp}.` + `body`, compared in constant time.
+   * Each is canonical base64 of 32 bytes, or 44 unchecked characters, which can only match when they are.
+   */
+  verify(id: string, timestamp: string, body: string | Uint8Array, signatures: readonly string[]): Promise<boolean> | boolean;
 }
 
 /** Imports raw key bytes once. */

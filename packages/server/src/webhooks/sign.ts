@@ -49,7 +49,7 @@ export async function signWebhookWith(hmac: HmacProvider, options: SignWebhookOp
   }
   const body = typeof options.payload === 'string' ? options.payload : JSON.stringify(options.payload);
   if (typeof body !== 'string') throw new CosmoServerError(CosmoServerErrorCode.InvalidArgument, 'signWebhook: payload must be a string or a JSON-serialisable object');
-  const signature = await key.sign(`${id}.${timestamp}.`, body);
+  const signature = await key.sign(id, String(timestamp), body);
   return {
     body,
     headers: {
