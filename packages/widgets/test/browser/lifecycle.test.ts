@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import type { CosmoPurchaseWidget, FetchToken } from '../../src/index.js';
-import { iframeOf, mount, nextEvent, settle, testConfig, tokenLog, uniqueKey, until } from './helpers.js';
+import { fetchTestToken, iframeOf, mount, nextEvent, settle, testConfig, tokenLog, uniqueKey, until } from './helpers.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -42,8 +42,7 @@ function countingFetchToken(delay = 0, key = uniqueKey()) {
   const fetchToken: FetchToken = async ({ widget, signal }) => {
     signals.push(signal);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-    const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widget }), signal });
-    return (await response.json()) as { token: string; expiresAt?: string };
+    return fetchTestToken(key, { widget, signal });
   };
   return { fetchToken, signals };
 }
