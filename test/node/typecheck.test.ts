@@ -31,8 +31,8 @@ const CHECKED_ELSEWHERE: Record<string, string> = {
   // vue-tsc (TypeScript 5): the good set must pass, each bad fixture must fail on its misuse line.
   'test/vue-templates/tsconfig.json': 'test/node/vue-templates.test.ts',
   'test/vue-templates/tsconfig.bad.json': 'test/node/vue-templates.test.ts',
-  // `next build` runs tsc on the app (Next's `experimental.useTypeScriptCli`, on by default) and stops on an error;
-  // its generated route types (.next/types) exist only after that build.
+  // `next build` runs tsc on the app and stops on an error (pinned in its next.config.ts); its generated route types
+  // (.next/types) exist only after that build.
   'test/next-app/tsconfig.json': 'test/e2e/next-app.test.ts',
 };
 
