@@ -6,6 +6,9 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import { sleep } from './sleep.mjs';
 
+/** The one `sleep` of the test support (sleep.mjs): resolves after `ms`, or early when `signal` aborts. */
+export { sleep };
+
 /** The engine of this run (launchers.mjs). */
 export type Engine = 'chromium' | 'firefox' | 'webkit';
 

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import type { CosmoPurchaseWidget, FetchToken } from '../../src/index.js';
-import { fetchTestToken, iframeOf, mount, nextEvent, settle, testConfig, tokenLog, uniqueKey, until } from './helpers.js';
+import { fetchTestToken, iframeOf, mount, nextEvent, settle, sleep, testConfig, tokenLog, uniqueKey, until } from './helpers.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -41,7 +41,7 @@ function countingFetchToken(delay = 0, key = uniqueKey()) {
   const signals: AbortSignal[] = [];
   const fetchToken: FetchToken = async ({ widget, signal }) => {
     signals.push(signal);
-    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (delay) await sleep(delay);
     return fetchTestToken(key, { widget, signal });
   };
   return { fetchToken, signals };
