@@ -3,7 +3,8 @@
  * project of the repository (every `tsconfig*.json` with an `include` or `files`) is type-checked inside `pnpm test`:
  *
  * - the packages' build configs by `pnpm build` (each `tsc -p` of a package's `build` script);
- * - three by the tests that need them as they are (below, `CHECKED_ELSEWHERE`);
+ * - the README snippets', the Vue templates' (good and bad set) and the Next.js app's by the tests that compile them
+ *   as they need (below, `CHECKED_ELSEWHERE`);
  * - every other one here: each package's `tsconfig.test.json` (its src and every test folder), the widgets' type
  *   tests (`packages/widgets/test/types`, which see the package only through its built declarations), the repo's
  *   `test/tsconfig.json`, the demo's two.
