@@ -37,7 +37,7 @@ function bundleTestsPlugin() {
         define: { 'process.env.NODE_ENV': '"development"' },
         // The runner's own socket module: resolved by the dev server at run time, not bundled.
         external: ['/__web-dev-server__web-socket.js'],
-        tsconfig: fileURLToPath(new URL('./test/browser/tsconfig.json', import.meta.url)),
+        tsconfig: fileURLToPath(new URL('./tsconfig.test.json', import.meta.url)),
         logLevel: 'silent',
       });
       return { body: result.outputFiles[0].text, type: 'js' };

@@ -6,6 +6,9 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import { sleep } from './sleep.mjs';
 
+/** The one `sleep` of the test support (sleep.mjs): resolves after `ms`, or early when `signal` aborts. */
+export { sleep };
+
 /** The engine of this run (launchers.mjs). */
 export type Engine = 'chromium' | 'firefox' | 'webkit';
 
@@ -41,6 +44,15 @@ export interface TokenLog {
   /** When each request arrived (server clock, ms). */
   at: number[];
 }
+/**
+ * A hand-written token source, as a partner's own `fetchToken` would be: posts the widget kind as JSON to the test
+ * token endpoint (`/api/cosmo/token?key=…`, whose log {@link tokenLog} reads) and answers its JSON.
+ */
+export async function fetchTestToken(key: string, { widget, signal }: { widget: string; signal?: AbortSignal }): Promise<{ token: string; expiresAt?: string }> {
+  const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widget }), signal });
+  return (await response.json()) as { token: string; expiresAt?: string };
+}
+
 /** Reads the test token endpoint's log for `key`. */
 export const tokenLog = (key: string): Promise<TokenLog> => fetch(`/__test/token-log?key=${key}`).then((r) => r.json() as Promise<TokenLog>);
 

@@ -5,6 +5,7 @@
  * Playwright drives Chromium, puppeteer-core over WebDriver BiDi drives Firefox, WebdriverIO over classic WebDriver
  * drives WebKit (launchers.mjs).
  */
+import { sleep } from './sleep.mjs';
 
 /**
  * Resizes the page's viewport to `width` × `height` CSS pixels and resolves with what the page then reports
@@ -32,7 +33,7 @@ export async function setViewport(session, { width, height }) {
     const [w, h] = await driver.execute(() => [window.innerWidth, window.innerHeight]);
     if (w === size.width && h === size.height && i > 0) break;
     size = { width: w, height: h };
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
   return size;
 }

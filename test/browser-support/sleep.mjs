@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The one `sleep` of the test support (wtr configs, browser helpers, end-to-end helpers): resolves after `ms`, or
  * early (resolves, never rejects) when `signal` aborts, so a waiting loop ends with the test that started it.

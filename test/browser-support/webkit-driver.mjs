@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * WebKit for the tests: WebKitGTK's MiniBrowser, driven by `WebKitWebDriver` (W3C WebDriver, classic: WebKitGTK has
  * no WebDriver BiDi yet), on a virtual X display from `xvfb-run -a`. The paths come from scripts/find-browsers.mjs
@@ -32,14 +33,16 @@ export async function startWebKitDriver({ env = {} } = {}) {
   child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-2000)));
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const close = async () => {
+    const group = child.pid;
+    if (group === undefined) return; // never started
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      process.kill(-group, 'SIGTERM');
     } catch {
       return; // already gone
     }
     await Promise.race([exited, sleep(3000)]);
     try {
-      process.kill(-child.pid, 'SIGKILL');
+      process.kill(-group, 'SIGKILL');
     } catch {
       // gone
     }

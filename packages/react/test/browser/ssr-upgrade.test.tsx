@@ -5,26 +5,13 @@
  * source: in both cases no cosmo-error (no error flash) and exactly one token request.
  */
 import { expect } from '@open-wc/testing';
-import { hydrateRoot } from 'react-dom/client';
-import type { Root } from 'react-dom/client';
 import type { CosmoPurchaseWidget as PurchaseElement, FetchToken } from '@cosmopoints/widgets';
-import { settle, testConfig, tokenLog, uniqueKey, until } from './helpers.js';
-
-let root: Root | undefined;
-let container: HTMLElement | undefined;
-
-afterEach(() => {
-  root?.unmount();
-  container?.remove();
-  root = container = undefined;
-});
+import { fetchTestToken, hydrate, pageContainer, settle, testConfig, tokenLog, uniqueKey, until } from './helpers.js';
 
 /** Fetches the server's markup and puts it in the page, as the browser would parse it. */
 async function serverRender(props: Record<string, string>): Promise<{ container: HTMLElement; html: string; errors: Event[]; ready: Event[] }> {
   const html = await (await fetch(`/__ssr/purchase?${new URLSearchParams(props)}`)).text();
-  container = document.createElement('div');
-  container.innerHTML = html;
-  document.body.append(container);
+  const container = pageContainer(html);
   const errors: Event[] = [];
   const ready: Event[] = [];
   container.addEventListener('cosmo-error', (event) => errors.push(event));
@@ -48,7 +35,7 @@ describe('server-rendered <CosmoPurchaseWidget>, upgraded then hydrated', () => 
     // The widget script arrives: the tag upgrades and starts from its attributes, before React hydrates.
     const { CosmoPurchaseWidget } = await import('../../src/index.js');
     await until(() => page.ready.length === 1, 15_000, 'cosmo-ready before hydration');
-    root = hydrateRoot(page.container, <main><CosmoPurchaseWidget id="ssr-a" tokenUrl={props.tokenUrl} widgetUrl={props.widgetUrl} timeout={20_000} /></main>);
+    hydrate(page.container, <main><CosmoPurchaseWidget id="ssr-a" tokenUrl={props.tokenUrl} widgetUrl={props.widgetUrl} timeout={20_000} /></main>);
     await settle(500);
     expect(page.errors.map((e) => (e as CustomEvent).detail)).to.deep.equal([]);
     expect(page.ready).to.have.length(1);
@@ -69,10 +56,9 @@ describe('server-rendered <CosmoPurchaseWidget>, upgraded then hydrated', () => 
     let calls = 0;
     const fetchToken: FetchToken = async ({ widget, signal }) => {
       calls += 1;
-      const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widget }), signal });
-      return (await response.json()) as { token: string };
+      return fetchTestToken(key, { widget, signal });
     };
-    root = hydrateRoot(page.container, <main><CosmoPurchaseWidget id="ssr-b" widgetUrl={widgetUrls.purchase} fetchToken={fetchToken} /></main>);
+    hydrate(page.container, <main><CosmoPurchaseWidget id="ssr-b" widgetUrl={widgetUrls.purchase} fetchToken={fetchToken} /></main>);
     await until(() => page.ready.length === 1, 15_000, 'cosmo-ready after hydration');
     await settle(300);
     expect(page.errors).to.deep.equal([]);

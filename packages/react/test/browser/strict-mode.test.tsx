@@ -5,29 +5,10 @@
  */
 import { expect } from '@open-wc/testing';
 import { StrictMode, useCallback, useState } from 'react';
-import { createRoot } from 'react-dom/client';
-import type { Root } from 'react-dom/client';
 import { CosmoErrorEvent, CosmoTransactionCompleteEvent, CosmoTransactionFailEvent } from '@cosmopoints/widgets';
 import type { CosmoMultibrandWidget as MultibrandElement, CosmoPurchaseWidget as PurchaseElement, FetchToken } from '@cosmopoints/widgets';
 import { CosmoMultibrandWidget, CosmoPurchaseWidget, MULTIBRAND_EVENT_PROPS, PURCHASE_EVENT_PROPS } from '../../src/index.js';
-import { control, inFrame, settle, testConfig, testId, tokenLog, uniqueKey, until } from './helpers.js';
-
-let root: Root | undefined;
-let container: HTMLElement | undefined;
-
-afterEach(() => {
-  root?.unmount();
-  container?.remove();
-  root = container = undefined;
-});
-
-/** Mounts a React root on a fresh container. */
-function mountRoot(): { root: Root; container: HTMLElement } {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  return { root, container };
-}
+import { control, fetchTestToken, inFrame, mountRoot, settle, testConfig, testId, tokenLog, uniqueKey, until } from './helpers.js';
 
 /**
  * One recording handler per event prop of `table`, and a plain DOM listener per event name on `container`
@@ -151,10 +132,7 @@ describe('<CosmoPurchaseWidget> in StrictMode', () => {
       const [n, setN] = useState(0);
       rerender = setN;
       // A stable token source (useCallback): an inline one would start a new session on every render.
-      const fetchToken = useCallback<FetchToken>(async ({ widget, signal }) => {
-        const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widget }), signal });
-        return (await response.json()) as { token: string };
-      }, []);
+      const fetchToken = useCallback<FetchToken>((context) => fetchTestToken(key, context), []);
       return <CosmoPurchaseWidget fetchToken={fetchToken} widgetUrl={widgetUrls.purchase} appearance={{ colorPrimary: n % 2 ? '#aa0000' : '#0000aa' }} onReady={() => seen.push(`ready@${n}`)} />;
     }
     root.render(

@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import { CLIENT, recordingFetch, rejectsWith, simulatorSuite } from './client-support.js';
 import type { WireRequest } from './client-support.js';
 import type { IssuePointsInput } from '../../src/index.js';
+import { sleep } from '../../src/internal/sleep.js';
 
 const suite = simulatorSuite();
 const { client, count } = suite;
@@ -227,7 +228,7 @@ describe('exactly-once issuing', () => {
   test('a timeout before the operation, then success: one transaction even when the slow attempt lands later', async () => {
     suite.sim.control.fail({ route: 'transactions', delayMs: 600 });
     assertOne(await client({ timeoutMs: 200 }).issuePoints(order('slow-1')), 'slow-1');
-    await new Promise((resolve) => setTimeout(resolve, 700)); // the abandoned attempt reaches the ledger code now
+    await sleep(700); // the abandoned attempt reaches the ledger code now
     assert.equal(suite.sim.control.transactions().length, 1);
   });
 

@@ -7,6 +7,7 @@ import { startSimulator } from './simulator.js';
 import { CLIENT, recordingFetch, rejectsWith, simulatorSuite } from './client-support.js';
 import { createCosmoClient, CosmoServerError } from '../../src/index.js';
 import type { CosmoClientConfig, TokenCache } from '../../src/index.js';
+import { sleep } from '../../src/internal/sleep.js';
 
 const suite = simulatorSuite();
 const { client, count } = suite;
@@ -294,7 +295,7 @@ describe('retries and timeouts', () => {
     await rejectsWith(client({ fetch: abortingFetch }).createWidgetToken({ widget: 'purchase', userId: 'u', signal: controller.signal }), 'aborted');
     assert.ok(Date.now() - sentAt < 900, 'did not wait for the slow answer');
     // Longer than any retry would take to start (retryBaseDelayMs is 5 here).
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     assert.deepEqual(wire.sent.map((request) => request.url.pathname), ['/auth/token', '/auth/widget/point-exchange']);
   });
 

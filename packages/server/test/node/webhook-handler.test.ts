@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { EndpointErrorCode, WebhookIdStore, WebhookVerificationReason } from '../../src/index.js';
+import { sleep } from '../../src/internal/sleep.js';
 import { connectionAdded, CRYPTO_PATHS, OTHER_SECRET, SECRET, transactionConfirmed } from './fixtures.js';
 
 const URL_ = 'https://partner.example/webhooks/cosmo';
@@ -47,7 +48,7 @@ for (const { name, api } of CRYPTO_PATHS) {
       let calls = 0;
       const handler = createWebhookHandler({
         secrets: SECRET,
-        on: { 'transaction.confirmed': async () => { calls++; await new Promise((resolve) => setTimeout(resolve, 20)); } },
+        on: { 'transaction.confirmed': async () => { calls++; await sleep(20); } },
       });
       const make = await delivery();
       const responses = await Promise.all([handler(make()), handler(make()), handler(make())]);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startSimulator } from '../../src/index.js';
 import type { Simulator } from '../../src/index.js';
+import { sleep } from '../../src/internal/sleep.js';
 import { DEMO, accessToken, call, issueBody, widgetToken } from './helpers.js';
 
 const PROD_SECRET = 'demo-secret-production';
@@ -109,7 +110,7 @@ describe('Cosmo API', () => {
       try {
         const token = await accessToken(short.url);
         assert.equal((await call(short.url, 'GET', '/programs', { token })).status, 200);
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        await sleep(250);
         const response = await call(short.url, 'GET', '/programs', { token });
         assert.equal(response.status, 401);
         assert.equal(response.body.error.code, 'token-expired');
@@ -472,7 +473,7 @@ describe('Cosmo API', () => {
       try {
         const token = await widgetToken(short.url, 'purchase', 'u');
         assert.equal((await call(short.url, 'GET', '/widget-api/programs', { token })).status, 200);
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        await sleep(250);
         const expired = await call(short.url, 'GET', '/widget-api/programs', { token });
         assert.deepEqual([expired.status, expired.body.error.code], [401, 'token-expired']);
       } finally {

@@ -3,6 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sleep } from '../../src/internal/sleep.js';
 
 /** Default demo credentials. */
 export const DEMO = { clientId: 'demo-client', clientSecret: 'demo-secret-sandbox' } as const;
@@ -146,6 +147,6 @@ export async function eventually<T>(check: () => T | undefined | false, timeoutM
     const value = check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(20);
   }
 }

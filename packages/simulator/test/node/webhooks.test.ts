@@ -9,6 +9,7 @@ import { readWebhookEvent } from '@cosmopoints/protocol/webhook-events';
 import { createWebhookVerifier } from '@cosmopoints/server';
 import { DEFAULT_WEBHOOK_RETRY, DEFAULT_WEBHOOK_SECRET, backoffDelay, startSimulator } from '../../src/index.js';
 import type { Simulator, SimulatorOptions } from '../../src/index.js';
+import { sleep } from '../../src/internal/sleep.js';
 import { accessToken, call, eventually, startReceiver, widgetToken } from './helpers.js';
 import type { Receiver } from './helpers.js';
 
@@ -207,7 +208,7 @@ describe('webhook delivery', () => {
     await receiver.waitFor(2);
     await sim.close();
     const count = receiver.received.length;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     assert.equal(receiver.received.length, count);
     assert.equal(sim.control.deliveries().at(-1)?.outcome, 'cancelled');
   });

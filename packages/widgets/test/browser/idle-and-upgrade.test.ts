@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import type { CosmoPurchaseWidget, FetchToken } from '../../src/index.js';
 import { CosmoPurchaseWidget as PurchaseWidget } from '../../src/index.js';
-import { iframeOf, mount, nextEvent, recordEvents, settle, testConfig, tokenLog, uniqueKey } from './helpers.js';
+import { fetchTestToken, iframeOf, mount, nextEvent, recordEvents, settle, testConfig, tokenLog, uniqueKey } from './helpers.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -67,10 +67,7 @@ describe('upgrade', () => {
     const tag = `late-purchase-${key}`;
     const el = document.createElement(tag) as CosmoPurchaseWidget;
     el.setAttribute('widget-url', widgetUrls.purchase);
-    const fetchToken: FetchToken = async ({ widget, signal }) => {
-      const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widget }), signal });
-      return (await response.json()) as { token: string };
-    };
+    const fetchToken: FetchToken = (context) => fetchTestToken(key, context);
     el.fetchToken = fetchToken; // an own property of a plain HTMLElement for now
     document.body.append(el);
     await settle(100);

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import type { CosmoPurchaseWidget, FetchToken } from '../../src/index.js';
-import { iframeOf, mount, nextEvent, settle, testConfig, tokenLog, uniqueKey, until } from './helpers.js';
+import { fetchTestToken, iframeOf, mount, nextEvent, settle, sleep, testConfig, tokenLog, uniqueKey, until } from './helpers.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -41,9 +41,8 @@ function countingFetchToken(delay = 0, key = uniqueKey()) {
   const signals: AbortSignal[] = [];
   const fetchToken: FetchToken = async ({ widget, signal }) => {
     signals.push(signal);
-    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-    const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widget }), signal });
-    return (await response.json()) as { token: string; expiresAt?: string };
+    if (delay) await sleep(delay);
+    return fetchTestToken(key, { widget, signal });
   };
   return { fetchToken, signals };
 }

@@ -3,7 +3,7 @@ import '../../src/define.js';
 import type { CosmoErrorEvent, CosmoPurchaseWidget } from '../../src/index.js';
 import { CosmoWidgetErrorCode } from '../../src/index.js';
 import type { FetchToken } from '../../src/index.js';
-import { iframeOf, mount, nextEvent, testConfig, tokenLog, uniqueKey, until } from './helpers.js';
+import { fetchTestToken, iframeOf, mount, nextEvent, testConfig, tokenLog, uniqueKey, until } from './helpers.js';
 
 afterEach(() => {
   fixtureCleanup();
@@ -141,8 +141,7 @@ describe('token endpoint failures', () => {
       const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'widget-url': widgetUrls.purchase }, {
         fetchToken: async ({ widget }) => {
           if (++calls === 1) throw boom;
-          const response = await fetch(`/api/cosmo/token?key=${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widget }) });
-          return (await response.json()) as { token: string; expiresAt?: string };
+          return fetchTestToken(key, { widget });
         },
       });
       const error = await nextEvent(el, 'cosmo-error');
@@ -174,8 +173,7 @@ describe('token endpoint failures', () => {
       const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'widget-url': widgetUrls.purchase, 'token-url': `/api/cosmo/token?key=${key}` }, {
         fetchToken: async ({ widget }) => {
           called = true;
-          const response = await fetch(`/api/cosmo/token?key=other-${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widget }) });
-          return (await response.json()) as { token: string };
+          return fetchTestToken(`other-${key}`, { widget });
         },
       });
       await nextEvent(el, 'cosmo-ready');

@@ -8,7 +8,7 @@ import '../../../src/define.js';
 import type { CosmoPurchaseWidget } from '../../../src/index.js';
 import { connectNativeBridge, detectNativePlatform, WIDGET_EVENT_NAMES } from '../../../src/webview.js';
 import type { NativeBridge, NativeCommand, NativeMessage } from '../../../src/webview.js';
-import { control, iframeOf, inFrame, mountReady, nextEvent, phoneViewport, testConfig, tokenLog, until } from '../helpers.js';
+import { control, iframeOf, inFrame, mountReady, nextEvent, phoneViewport, settle, testConfig, tokenLog, until } from '../helpers.js';
 
 type AnyWindow = Window & Record<string, unknown>;
 const w = window as unknown as AnyWindow;
@@ -245,7 +245,7 @@ describe('WebView native bridge (390×844 touch viewport)', () => {
     document.body.append(poster);
     await loaded;
     await inFrame(el, { op: 'post', message: JSON.stringify({ command: 'close', target: 'target' }) });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settle(300);
     expect(el.isConnected).to.equal(true);
     expect((await tokenLog(keyOf(el))).received).to.equal(1);
   });

@@ -7,12 +7,12 @@
 import type {} from '@cosmopoints/widgets/vue';
 import type { GlobalComponents } from 'vue';
 import type { CosmoErrorEvent, CosmoOpenEvent, CosmoProgramUpdateEvent, CosmoTransactionCompleteEvent } from '@cosmopoints/widgets';
+import { assertType } from '../helpers.js';
+import type { Equal } from '../helpers.js';
 
 type PurchaseProps = InstanceType<GlobalComponents['cosmo-purchase-widget']>['$props'];
 type MultibrandProps = InstanceType<GlobalComponents['cosmo-multibrand-widget']>['$props'];
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Handler<P, K extends keyof P> = NonNullable<P[K]> extends (event: infer E) => unknown ? E : never;
-const assertType = <T extends true>(): T => true as T;
 
 export const purchase: PurchaseProps = {
   tokenUrl: '/api/cosmo/token',

@@ -1,2 +1,0 @@
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export declare function freePort(): Promise<number>;
