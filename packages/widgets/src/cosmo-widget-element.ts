@@ -221,6 +221,7 @@ export abstract class CosmoWidgetElement extends ReactiveHost {
       view.body.append(this.#frame);
     }
     if (this.#frame) {
+      this.#frame.inert = state !== WidgetState.Ready; // invisible until ready (styles): out of reach too
       this.#frame.title = title;
       this.#frame.style.height = session.height ? `${session.height}px` : '';
     }

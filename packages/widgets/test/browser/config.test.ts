@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import type { Appearance, CosmoPurchaseWidget, CosmoWidgetElement } from '../../src/index.js';
 import { CosmoWidgetErrorCode } from '../../src/index.js';
-import { mount, mountReady, nextEvent, settle, testConfig } from './helpers.js';
+import { mount, mountReady, nextEvent, settle, testConfig, until } from './helpers.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -127,12 +127,17 @@ describe('states and parts', () => {
     el.append(custom);
     await el.updateComplete;
     expect(el.getAttribute('state')).to.equal('loading');
+    await until(() => el.shadowRoot!.querySelector('iframe'));
+    const frame = el.shadowRoot!.querySelector('iframe')!;
+    // Loading: invisible by opacity (a visibility:hidden cross-origin frame loads later in Chromium) and inert.
+    expect([getComputedStyle(frame).opacity, getComputedStyle(frame).visibility, frame.inert]).to.deep.equal(['0', 'visible', true]);
     const loading = el.shadowRoot!.querySelector('[part="loading"]')!;
     expect(loading.querySelector('slot')!.assignedElements()).to.deep.equal([custom]);
     await nextEvent(el, 'cosmo-ready');
     await el.updateComplete;
     expect(el.getAttribute('state')).to.equal('ready');
     expect(el.shadowRoot!.querySelector('[part="loading"]')).to.equal(null);
-    expect(getComputedStyle(el.shadowRoot!.querySelector('iframe')!).visibility).to.equal('visible');
+    expect(el.shadowRoot!.querySelector('iframe')).to.equal(frame);
+    expect([getComputedStyle(frame).opacity, frame.inert]).to.deep.equal(['1', false]);
   });
 });
