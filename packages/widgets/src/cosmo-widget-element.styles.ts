@@ -47,16 +47,16 @@ export const styles = css`
     border: 2px solid;
     border-inline-end-color: transparent;
     border-radius: 50%;
-    animation: spin 0.8s linear infinite;
+  }
+  /* It turns once loading has lasted SPINNER_DELAY_MS (data-slow), and never for users who prefer reduced motion. */
+  @media (prefers-reduced-motion: no-preference) {
+    [data-slow] > [part='spinner'] {
+      animation: spin 0.8s linear infinite;
+    }
   }
   @keyframes spin {
     to {
       transform: rotate(1turn);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    [part='spinner'] {
-      animation: none;
     }
   }
   button {

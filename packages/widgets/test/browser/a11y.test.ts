@@ -6,9 +6,10 @@
  */
 import { expect } from '@open-wc/testing';
 import 'axe-core/axe.min.js';
+import { SPINNER_DELAY_MS } from '../../src/cosmo-widget-element.js';
 import '../../src/define.js';
 import type { CosmoPurchaseWidget } from '../../src/index.js';
-import { mount, mountLoading, mountReady, nextEvent, testConfig, uniqueKey } from './helpers.js';
+import { mount, mountLoading, mountReady, nextEvent, sleep, testConfig, uniqueKey } from './helpers.js';
 
 interface AxeResults {
   violations: { id: string; impact: string; help: string; nodes: { target: unknown; failureSummary?: string }[] }[];
@@ -118,10 +119,13 @@ describe('texts and motion', () => {
 
   // The same spinner stands still for a user who prefers reduced motion: test/browser/reduced-motion/, run in a
   // browser set up that way in each engine (no engine but Chromium can emulate the preference at run time).
-  it('turns the loading spinner for a user with no reduced-motion preference', async () => {
+  it('turns the loading spinner for a user with no reduced-motion preference, once loading has lasted SPINNER_DELAY_MS', async () => {
     expect(matchMedia('(prefers-reduced-motion: reduce)').matches).to.equal(false);
     const el = await mountLoading<CosmoPurchaseWidget>();
     const spinner = el.shadowRoot!.querySelector('[part="spinner"]')!;
+    expect(getComputedStyle(spinner).animationName).to.equal('none'); // a fast load never runs the animation
+    await sleep(SPINNER_DELAY_MS + 100);
+    expect(el.state).to.equal('loading');
     expect(getComputedStyle(spinner).animationName).to.equal('spin');
   });
 });

@@ -4,9 +4,10 @@
  * test/browser/a11y.test.ts checks that it turns for everyone else.
  */
 import { expect } from '@open-wc/testing';
+import { SPINNER_DELAY_MS } from '../../../src/cosmo-widget-element.js';
 import '../../../src/define.js';
 import type { CosmoPurchaseWidget } from '../../../src/index.js';
-import { mountLoading } from '../helpers.js';
+import { mountLoading, sleep } from '../helpers.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -17,6 +18,7 @@ describe('reduced motion', () => {
 
   it('stills the loading spinner', async () => {
     const el = await mountLoading<CosmoPurchaseWidget>();
+    await sleep(SPINNER_DELAY_MS + 100); // past the delay after which it would turn for anyone else
     expect(el.state).to.equal('loading');
     const spinner = el.shadowRoot!.querySelector('[part="spinner"]')!;
     expect(getComputedStyle(spinner).animationName).to.equal('none');
