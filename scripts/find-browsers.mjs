@@ -11,10 +11,9 @@
  * {@link findEngines} returns the environment variables the wtr configs and the end-to-end driver read; missing
  * engines are reported, not thrown, so the other engines still run. `node scripts/find-browsers.mjs` prints them.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { aptInstall, canAptInstall } from './apt-install.mjs';
+import { aptInstall, canAptInstall, onPath, runs } from './apt-install.mjs';
 import { findChromium } from './find-chromium.mjs';
 
 /** The engines, in the order the summary prints them. */
@@ -22,11 +21,8 @@ export const ENGINES = ['chromium', 'firefox', 'webkit'];
 /** How the summary names each engine. */
 export const ENGINE_LABELS = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
 
-const works = (path, args = ['--version']) => existsSync(path) && spawnSync(path, args, { stdio: 'ignore', timeout: 30_000 }).status === 0;
-const onPath = (name) => spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim() || undefined;
-
 function firefoxPath() {
-  return [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox', onPath('firefox-esr'), onPath('firefox')].filter(Boolean).find((path) => works(path));
+  return [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox', onPath('firefox-esr'), onPath('firefox')].filter(Boolean).find((path) => runs(path));
 }
 
 /** MiniBrowser lives in libwebkit2gtk's private folder, not on PATH. */
@@ -38,7 +34,7 @@ function miniBrowserPath() {
 }
 
 function webkitPaths() {
-  const driver = [process.env.WEBKIT_WEBDRIVER_PATH, '/usr/bin/WebKitWebDriver', onPath('WebKitWebDriver')].filter(Boolean).find((path) => works(path, ['--help']));
+  const driver = [process.env.WEBKIT_WEBDRIVER_PATH, '/usr/bin/WebKitWebDriver', onPath('WebKitWebDriver')].filter(Boolean).find((path) => runs(path, ['--help']));
   const miniBrowser = miniBrowserPath();
   const xvfbRun = onPath('xvfb-run');
   const xauth = onPath('xauth');

@@ -5,12 +5,11 @@
  * Debian's `chromium` package when running as root with apt-get, else a clear message.
  * Prints the path on stdout; exits 1 with what to install when none can be had.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { aptInstall, canAptInstall } from './apt-install.mjs';
+import { findOrInstall, printFound } from './apt-install.mjs';
 
 const SYSTEM_CANDIDATES = [
   '/usr/bin/chromium',
@@ -34,28 +33,16 @@ function playwrightChromium() {
   return undefined;
 }
 
-const works = (path) => spawnSync(path, ['--version'], { stdio: 'ignore', timeout: 30_000 }).status === 0;
-
 /** Returns a working Chromium path, installing Debian's package if needed and allowed. */
-export function findChromium({ install = true, log = (line) => process.stderr.write(`${line}\n`) } = {}) {
-  const candidates = [process.env.CHROME_PATH, ...SYSTEM_CANDIDATES, playwrightChromium()].filter(Boolean);
-  const found = candidates.find((path) => existsSync(path) && works(path));
-  if (found) return found;
-  if (install && canAptInstall()) {
-    aptInstall(['chromium'], log);
-    if (existsSync('/usr/bin/chromium') && works('/usr/bin/chromium')) return '/usr/bin/chromium';
-  }
-  throw new Error(
-    'No Chromium found. Install one and run again: Debian/Ubuntu `sudo apt-get install chromium`, ' +
+export const findChromium = ({ install = true, log } = {}) =>
+  findOrInstall({
+    candidates: () => [process.env.CHROME_PATH, ...SYSTEM_CANDIDATES, playwrightChromium()],
+    packages: ['chromium'],
+    missing:
+      'No Chromium found. Install one and run again: Debian/Ubuntu `sudo apt-get install chromium`, ' +
       'macOS `brew install --cask chromium`, or point CHROME_PATH at any Chrome/Chromium binary.',
-  );
-}
+    install,
+    log,
+  });
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  try {
-    process.stdout.write(`${findChromium()}\n`);
-  } catch (error) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-}
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) printFound(findChromium);
