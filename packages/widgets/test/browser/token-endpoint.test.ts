@@ -3,7 +3,7 @@ import '../../src/define.js';
 import type { CosmoErrorEvent, CosmoPurchaseWidget } from '../../src/index.js';
 import { CosmoWidgetErrorCode } from '../../src/index.js';
 import type { FetchToken } from '../../src/index.js';
-import { fetchTestToken, iframeOf, mount, nextEvent, testConfig, tokenLog, uniqueKey, until } from './helpers.js';
+import { fetchTestToken, iframeOf, mount, nextEvent, settle, testConfig, tokenLog, uniqueKey, until } from './helpers.js';
 
 afterEach(() => {
   fixtureCleanup();
@@ -106,12 +106,16 @@ describe('token endpoint failures', () => {
     expect(performance.now() - started).to.be.within(140, 1000);
     expect(el.state).to.equal('error');
     // Each attempt may take half the timeout: the first is aborted at 150 ms, a second one (when it fits) at 300 ms.
+    // A second attempt aborted just after it started may never leave the browser (seen in WebKit), so the server
+    // sees at least the first and at most `attempts`, every one aborted; `settle` lets any late request arrive.
+    await settle();
     const log = await until(async () => {
       const l = await tokenLog(key);
       return l.received > 0 && l.aborted === l.received ? l : undefined;
     }, 3000, 'the server to see every attempt aborted');
     expect(log.completed).to.equal(0);
-    expect(log.received).to.equal(error.detail.attempts);
+    expect(log.received).to.be.within(1, error.detail.attempts ?? 0);
+    expect(error.detail.attempts ?? 0).to.be.within(1, 2);
   });
 
   describe('fetchToken', () => {
