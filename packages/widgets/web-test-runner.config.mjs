@@ -12,7 +12,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { TestEnvironment, desktopLauncher, outsideRootPlugin, phoneLauncher, reducedMotionLauncher, reporters } from '../../test/browser-support/wtr.mjs';
-import { buildCdn } from './scripts/build-cdn.mjs';
+import { buildCdn } from './scripts/cdn.mjs';
 
 const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
 const close = (server) => new Promise((resolve) => server.close(() => resolve()));

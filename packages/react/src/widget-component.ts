@@ -43,7 +43,10 @@ export function widgetComponent<Element extends CosmoWidgetElement, Events exten
     // props and the inputs as attributes (`@lit/react` would drop `timeout`, `locale`… whose attribute has
     // the property's name). On the client, `@lit/react` sets properties and listens to the events.
     if (!('document' in globalThis)) {
-      const rest = Object.fromEntries(Object.entries(props).filter(([name]) => !(name in elementClass.prototype) && !(name in events) && name !== 'children'));
+      // Inputs by the input list (Lit makes their accessors only when the tag is defined in a browser).
+      const rest = Object.fromEntries(
+        Object.entries(props).filter(([name]) => !(name in CosmoWidgetElement.properties) && !(name in elementClass.prototype) && !(name in events) && name !== 'children'),
+      );
       return React.createElement(tagName, { ...rest, ...attributes }, (props as { children?: React.ReactNode }).children);
     }
     // The props last: an input whose attribute has its name (`timeout`) stays a typed property.

@@ -20,7 +20,7 @@ import { createServer } from 'node:http';
 import { connect, createServer as createTcpServer } from 'node:net';
 import { chromium } from 'playwright-core';
 import { startSimulator } from '@cosmopoints/simulator';
-import { buildCdn, outfile } from './build-cdn.mjs';
+import { buildCdn, outfile } from './cdn.mjs';
 
 const arg = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);

@@ -14,7 +14,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
-import { buildCdn, outfile } from './build-cdn.mjs';
+import { buildCdn, outfile } from './cdn.mjs';
 
 const arg = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);

@@ -1,44 +1,29 @@
 /**
  * The element classes' event tables (`static events`) and input lists (`static properties`), read at
- * build time: the one source of the event vocabulary and of the attributes. `loadVocabulary()` bundles `src/define.ts` with esbuild for Node (Lit's Node build needs no
- * DOM; the define module registers nothing there) and returns, per tag, its class and its events in table
- * order. Run directly (the build does, before tsc), it writes `src/generated/event-names.ts`, the list the
+ * build time: the one source of the event vocabulary and of the attributes. `loadVocabulary()` imports
+ * `src/define.ts` in Node through tsx (Lit's Node build needs no DOM; the define module registers nothing
+ * there) and returns, per tag, its class and its events in table order. Run directly (the build does, before tsc), it writes `src/generated/event-names.ts`, the list the
  * WebView bridge listens to without importing the elements (which would put Lit in its bundle).
  * The Custom Elements Manifest's events and attributes come from `loadVocabulary()` too
  * (custom-elements-manifest.config.mjs).
  */
-import { build } from 'esbuild';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-export const generatedFile = `${root}src/generated/event-names.ts`;
+export const generatedFile = fileURLToPath(new URL('../src/generated/event-names.ts', import.meta.url));
 
 /** `[{tag, widget, className, inputs: [{name, attribute, reflect}], events: [{name, className}]}]` for each tag `define` registers. */
 export async function loadVocabulary() {
-  const outfile = `${root}.tmp/vocabulary-${process.pid}.mjs`;
-  await build({
-    stdin: { contents: "export { WIDGET_TAGS } from './src/define.ts';", resolveDir: root, loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    keepNames: true,
-    outfile,
-    logLevel: 'warning',
-  });
-  try {
-    const { WIDGET_TAGS } = await import(pathToFileURL(outfile).href);
-    return Object.entries(WIDGET_TAGS).map(([tag, element]) => ({
-      tag,
-      widget: element.widget,
-      className: element.name,
-      inputs: Object.entries(element.properties).map(([name, { attribute = name.toLowerCase(), reflect = false }]) => ({ name, attribute, reflect })),
-      events: Object.values(element.events).map(({ event }) => ({ name: event.eventName, className: event.name })),
-    }));
-  } finally {
-    await rm(outfile, { force: true });
-  }
+  const { WIDGET_TAGS } = await tsImport('../src/define.ts', import.meta.url);
+  return Object.entries(WIDGET_TAGS).map(([tag, element]) => ({
+    tag,
+    widget: element.widget,
+    className: element.name,
+    inputs: Object.entries(element.properties).map(([name, { attribute = name.toLowerCase(), reflect = false }]) => ({ name, attribute, reflect })),
+    // Each event once, in table order (two sources may become the same event).
+    events: [...new Map(Object.values(element.events).map(({ event }) => [event.eventName, { name: event.eventName, className: event.name }])).values()],
+  }));
 }
 
 const list = (values) => `[${values.map((value) => `'${value}'`).join(', ')}] as const`;

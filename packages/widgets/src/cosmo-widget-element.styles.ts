@@ -1,7 +1,9 @@
-// Only marks the literal for the build's CSS minifier (scripts/build-cdn.mjs).
-const css = String.raw;
+import { css } from 'lit';
 
-/** Styles of every Cosmo widget element. Partners restyle through parts and the custom properties. */
+/**
+ * Styles of every Cosmo widget element, adopted as a constructed stylesheet (no inline `<style>`: strict CSP
+ * safe). Partners restyle through parts and the custom properties.
+ */
 export const styles = css`
   :host {
     display: block;
@@ -17,10 +19,14 @@ export const styles = css`
     display: block;
     box-sizing: border-box;
     width: 100%;
-    height: var(--cosmo-widget-min-height, 120px);
     min-height: var(--cosmo-widget-min-height, 120px);
     max-height: var(--cosmo-widget-max-height, 2000px);
     border: 0;
+  }
+  /* Its height is its height attribute, from the widget's last resize (an attribute, not an inline style: a page
+     with a strict CSP allows no style attribute); before the first resize, the smallest height. */
+  [part='iframe']:not([height]) {
+    height: var(--cosmo-widget-min-height, 120px);
   }
   /* Until the handshake the iframe lays out at full width (so its first resize is right) but stays invisible,
      by opacity: Chromium loads a visibility:hidden cross-origin frame at a lower priority (measured: 50-70 ms
@@ -48,7 +54,7 @@ export const styles = css`
     border-inline-end-color: transparent;
     border-radius: 50%;
   }
-  /* It turns once loading has lasted SPINNER_DELAY_MS (data-slow), and never for users who prefer reduced motion. */
+  /* It turns once loading has lasted SPINNER_DELAY_MS (the session's slow flag, as data-slow), and never for users who prefer reduced motion. */
   @media (prefers-reduced-motion: no-preference) {
     [data-slow] > [part='spinner'] {
       animation: spin 0.8s linear infinite;

@@ -1,7 +1,7 @@
 /**
  * The rows of an element's event table (`static events` on each element class, typed by
- * `WidgetEventTable`), the only place where a wire message type meets a DOM event, and the types derived
- * from a table. Everything else that lists events (the per-tag event maps, the Vue and Angular typings,
+ * `WidgetEventTable`), the only place where a source (a wire message, the dialog opening, a failure) meets
+ * its DOM event, and the types derived from a table. Everything else that lists events (the per-tag event maps, the Vue and Angular typings,
  * the React event props, the Custom Elements Manifest, the WebView bridge, the demo's log) is derived
  * from the tables.
  */
@@ -13,19 +13,20 @@ export type DetailOf<E> = E extends { readonly detail: infer D } ? D : never;
 export type CosmoEventClass<E extends Event = Event> = { readonly eventName: string; new (detail: never): E };
 
 /**
- * One row: the event class a source becomes, and how its detail is made from the payload `P`, with the
- * session `S` at hand. `undefined` (or a promise of it) means no event.
+ * One row: the event class a source becomes, and how its detail is made from the source's input `P`. A pure
+ * mapping: what a message does to the element (the handshake, a resize, a token refresh, closing the dialog)
+ * is the session's and the dialog's work, before the row is asked for the event's detail.
  */
-export interface EventRow<C extends CosmoEventClass<Event>, P = never, S = unknown> {
+export interface EventRow<C extends CosmoEventClass<Event>, P = never> {
   /** The event class dispatched. */
   readonly event: C;
-  /** The public detail, mapped from the payload field by field (never the raw message). */
-  readonly detail: (payload: P, session: S) => RowDetail<C> | undefined | Promise<RowDetail<C> | undefined>;
+  /** The public detail, mapped from the input field by field (never the raw message). */
+  readonly detail: (input: P) => RowDetail<C>;
 }
 type RowDetail<C> = C extends abstract new (...args: never[]) => infer E ? DetailOf<E> : never;
 
-/** A table row: `on(CosmoReadyEvent, (payload, session) => detail)`. */
-export const on = <C extends CosmoEventClass<Event>, P, S>(event: C, detail: EventRow<C, P, S>['detail']): EventRow<C, P, S> => ({ event, detail });
+/** A table row: `on(CosmoReadyEvent, ({ widget }) => ({ widget }))`. */
+export const on = <C extends CosmoEventClass<Event>, P>(event: C, detail: EventRow<C, P>['detail']): EventRow<C, P> => ({ event, detail });
 
 /** `'cosmo-transaction-complete'` → `'CosmoTransactionComplete'`. */
 export type PascalCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Capitalize<Head>}${PascalCase<Tail>}` : Capitalize<S>;

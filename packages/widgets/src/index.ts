@@ -8,7 +8,7 @@
  */
 export { CosmoWidgetElement, WidgetState } from './cosmo-widget-element.js';
 export type { CosmoWidgetEventMap } from './cosmo-widget-element.js';
-export { WIDGET_INPUTS } from './inputs.js';
+export { WIDGET_INPUTS, attributeOf } from './inputs.js';
 export type { CosmoWidgetInputs, InputsKeyedAlike, WidgetInputs, WidgetPresentation } from './inputs.js';
 export { CosmoPurchaseWidget } from './cosmo-purchase-widget.js';
 export type { CosmoPurchaseWidgetEventMap } from './cosmo-purchase-widget.js';
@@ -16,9 +16,8 @@ export { CosmoMultibrandWidget } from './cosmo-multibrand-widget.js';
 export type { CosmoMultibrandWidgetEventMap } from './cosmo-multibrand-widget.js';
 export { eventNames, on } from './event-table.js';
 export type { CosmoEventClass, DetailOf, EventMapOf, EventRow, PascalCase } from './event-table.js';
-export type { EventSources, SessionElement, SessionElementClass, WidgetEventTable, WidgetSession } from './session-controller.js';
-export { ReactiveHost, attributeOf } from './reactive-host.js';
-export type { PropertyDeclaration, PropertyDeclarations } from './reactive-host.js';
+export type { EventSources, SessionHost, SessionOptions, WidgetEventTable, WidgetSession } from './session-controller.js';
+export type { DialogController, DialogHost, DialogOptions } from './dialog-controller.js';
 export { CosmoWidgetError, CosmoWidgetErrorCode } from './errors.js';
 export type { CosmoWidgetErrorOptions } from './errors.js';
 export type { FetchToken, FetchTokenContext } from './token-source.js';

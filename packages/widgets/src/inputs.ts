@@ -5,10 +5,14 @@
  * keeps the two keyed alike.
  */
 import type { Appearance, Environment } from '@cosmopoints/protocol';
-import type { PropertyDeclarations } from './reactive-host.js';
+import type { PropertyDeclaration } from 'lit';
 import type { FetchToken } from './token-source.js';
 
-/** The reactive properties of the elements, and their attributes. */
+/** The attribute of a declared property (Lit's rule: `attribute`, else the property name lower-cased), or `undefined` when it has none. */
+export const attributeOf = (name: string, { attribute = true }: PropertyDeclaration): string | undefined =>
+  attribute === false ? undefined : attribute === true ? name.toLowerCase() : attribute;
+
+/** The reactive properties of the elements (Lit's `static properties`), and their attributes. */
 export const WIDGET_INPUTS = {
   tokenUrl: { attribute: 'token-url' },
   fetchToken: { attribute: false },
@@ -21,7 +25,7 @@ export const WIDGET_INPUTS = {
   frameTitle: { attribute: 'frame-title' },
   presentation: {},
   open: { type: Boolean, reflect: true },
-} as const satisfies PropertyDeclarations;
+} as const satisfies Readonly<Record<string, PropertyDeclaration>>;
 
 /** How the element shows its widget: in the page (default), or as a modal dialog opened by `show()` / `open`. */
 export type WidgetPresentation = 'inline' | 'dialog';

@@ -2,25 +2,25 @@
  * One mount of a widget, as a Lit reactive controller: token → iframe URL → handshake → live messages,
  * until the host disconnects, its inputs change or it reloads.
  *
- * Like Lit's own controllers (`@lit/task` keeps a task's status and value, the observers keep their last
- * value), it owns the state its host renders: `state`, `src`, `height`, `error`; it asks the host to
- * update when they change and dispatches the host's events itself. It checks the host's inputs on every
- * host update, as `@lit/task` checks its arguments: a change starts a new session, aborting the previous
- * one first. Everything a session does after an await checks its signal, so a late token, a late timer or
- * a late message of an old session never reaches the page.
+ * Like Lit's own controllers (`@lit/task` keeps a task's status and value), it owns the state its host
+ * renders: `state`, `src`, `height`, `error` and `slow`; it asks the host to update when they change. It
+ * checks the host's inputs on every host update, as `@lit/task` checks its arguments: a change starts a new
+ * session, aborting the previous one first. Everything a session does after an await checks its signal, so
+ * a late token, a late timer or a late message of an old session never reaches the page.
  *
- * Every message the widget app sends, and the dialog's own open and close, go through the host class's
- * event table (`static events`): the only place where a message type becomes a DOM event.
+ * The session handles the messages that act on the element itself (`ready`, `resize`, `token-request`,
+ * and `close`, which it hands to the dialog first); then every event, the element's own `cosmo-error`
+ * included, goes out
+ * through {@link WidgetSession.emit}: the host class's event table (`static events`) makes its detail, and
+ * `emit` is the one place that dispatches.
  */
 import { buildWidgetUrl } from '@cosmopoints/protocol';
-import type { Appearance, WidgetKind, WidgetMessageType, WidgetPayload, WidgetToken } from '@cosmopoints/protocol';
-import type { ReactiveController } from '@lit/reactive-element';
+import type { Appearance, WidgetKind, WidgetMessage, WidgetMessageType, WidgetPayload, WidgetToken } from '@cosmopoints/protocol';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SESSION_INPUTS, checkAppearance, pageLanguage, resolveConfig } from './config.js';
 import type { WidgetConfig } from './config.js';
 import { CosmoWidgetError, CosmoWidgetErrorCode } from './errors.js';
-import { CosmoErrorEvent } from './events/error.js';
 import type { WidgetInputs } from './inputs.js';
-import type { ReactiveHost } from './reactive-host.js';
 import { Bridge } from './internal/bridge.js';
 import { createChannelId } from './internal/channel.js';
 import { preconnect } from './internal/preconnect.js';
@@ -40,41 +40,61 @@ export const WidgetState = {
 /** `'idle' | 'loading' | 'ready' | 'error'`. */
 export type WidgetState = (typeof WidgetState)[keyof typeof WidgetState];
 
-/** What an event table's rows are keyed by: each message type a widget app sends, and `open`, which the element's dialog emits. */
-export type EventSources = { [T in WidgetMessageType]: WidgetPayload<T> } & { open: undefined };
-
-/** An element's event table: source → row (see `on()`), the row's detail made with this session at hand. */
-export type WidgetEventTable = {
-  readonly [K in keyof EventSources]?: { readonly event: { readonly eventName: string; new (detail: never): Event }; readonly detail: (payload: EventSources[K], session: WidgetSession) => unknown };
+/**
+ * What an event table's rows are keyed by, and what each row maps to a detail: the widget app's messages as
+ * they arrived, except where the session acted first (`resize`: the clamped height; `token-request`: the
+ * fresh token it handed over), the dialog's `open`, and `failure`, the element's own errors.
+ */
+export type EventSources = Omit<{ [T in WidgetMessageType]: WidgetPayload<T> }, 'token-request'> & {
+  'token-request': WidgetToken;
+  open: undefined;
+  failure: CosmoWidgetError;
 };
 
-/** The element a session belongs to, as the session sees it: its inputs and its dialog's `close()`. */
-export interface SessionElement extends ReactiveHost, WidgetInputs {
-  close(reason?: string): void;
-}
+/** An element's event table: source → row (see `on()`). */
+export type WidgetEventTable = {
+  readonly [K in keyof EventSources]?: { readonly event: { readonly eventName: string; new (detail: never): Event }; readonly detail: (input: EventSources[K]) => unknown };
+};
 
-/** The element's class, as the session sees it: its widget kind and its event table. */
-export interface SessionElementClass {
+/** The element a session belongs to, as the session sees it: a Lit controller host with the widget inputs. */
+export type SessionHost = ReactiveControllerHost & HTMLElement & WidgetInputs;
+
+/** What the element gives its session. */
+export interface SessionOptions {
+  /** Which widget app the element embeds. */
   readonly widget: WidgetKind;
+  /** The element's event table. */
   readonly events: WidgetEventTable;
+  /** The session's iframe once rendered (the element renders it from `src`). */
+  readonly frame: () => HTMLIFrameElement | undefined;
+  /** The widget app asked to close: `true` when the element's dialog took it (and reports it as it closes). */
+  readonly close: (reason: string | undefined) => boolean;
 }
 
 /** How long an element may wait without a token source before it warns in the console. */
 const IDLE_WARNING_MS = 10_000;
 
+/**
+ * How long loading lasts before the spinner turns. An animation that starts with the page competes with the
+ * widget's own loading for the CPU (measured in software compositing: about 20 ms later ready on a cold page).
+ */
+export const SPINNER_DELAY_MS = 400;
+
 /** One widget mount's session; see the module comment. */
 export class WidgetSession implements ReactiveController {
-  /** The element this session belongs to. */
-  readonly host: SessionElement;
   /** What the element shows. */
   state: WidgetState = WidgetState.Idle;
-  /** The iframe URL, once there is a token. */
+  /** The iframe URL, once there is a token: a new URL is a new iframe. */
   src: string | undefined;
   /** The iframe's height in CSS pixels, from the widget's last `resize`. */
   height: number | undefined;
   /** The error behind the `error` state. */
   error: CosmoWidgetError | undefined;
+  /** Loading has lasted {@link SPINNER_DELAY_MS}: the spinner turns. */
+  slow = false;
 
+  readonly #host: SessionHost;
+  readonly #options: SessionOptions;
   #inputs: readonly unknown[] = [];
   #restart = true;
   #preloaded = false;
@@ -83,23 +103,19 @@ export class WidgetSession implements ReactiveController {
   #config: WidgetConfig | undefined;
   #appearance: Appearance | undefined;
   #abort: AbortController | undefined;
+  /** Counts sessions: an event made in one session is not dispatched in the next. */
+  #generation = 0;
   #bridge: Bridge | undefined;
   /** The session's one timer: the handshake timeout, or the warning of a long idle. */
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #spinnerTimer: ReturnType<typeof setTimeout> | undefined;
   #ready = false;
   #refreshing = false;
 
-  readonly #element: SessionElementClass;
-
-  constructor(host: SessionElement, element: SessionElementClass) {
-    this.host = host;
-    this.#element = element;
+  constructor(host: SessionHost, options: SessionOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
-  }
-
-  /** Which widget app the host embeds. */
-  get widget(): WidgetKind {
-    return this.#element.widget;
   }
 
   hostConnected(): void {
@@ -110,11 +126,12 @@ export class WidgetSession implements ReactiveController {
 
   hostDisconnected(): void {
     this.#stop();
+    this.#spin(false); // nothing outlives the element's removal
     this.#restart = true;
   }
 
   hostUpdate(): void {
-    const host = this.host;
+    const host = this.#host;
     if (!host.isConnected) return;
     // A dialog loads lazily: at its first `show()` or `preload()`, then stays loaded while closed.
     const dialog = host.presentation === 'dialog';
@@ -132,7 +149,7 @@ export class WidgetSession implements ReactiveController {
         if (this.#ready) this.#bridge?.post('appearance', this.#appearance ?? {});
       } catch (error) {
         // The widget keeps its current theme; the page learns why the new one was refused.
-        void this.#report(error as CosmoWidgetError);
+        this.emit('failure', error as CosmoWidgetError);
       }
     }
   }
@@ -140,101 +157,114 @@ export class WidgetSession implements ReactiveController {
   /** Starts over at the next update: a fresh token, a fresh iframe. */
   restart(): void {
     this.#restart = true;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Loads a dialog's widget before it opens. */
   preload(): void {
     if (!this.#preloaded) {
       this.#preloaded = true;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 
   /**
-   * Dispatches the event the host's table makes of `type`: a message the widget app sent, or the dialog's
-   * `open` / `close`. Types without a row are dropped. Events fire once the host has rendered, so a
-   * listener sees the state an event announces.
+   * Dispatches the event the host's table makes of `source`: the one place the element's events are
+   * dispatched. Sources without a row are dropped. Events fire once the host has rendered, so a listener
+   * sees the state an event announces; an event of a session that has since been replaced never fires.
    */
-  emit<K extends keyof EventSources>(type: K, payload: EventSources[K]): void {
-    const row = this.#element.events[type];
-    if (!row) return this.drop('unexpected-type');
-    const session = this.#abort;
-    void Promise.resolve(row.detail(payload, this)).then(async (detail) => {
-      await this.host.updateComplete;
-      if (detail !== undefined && session === this.#abort) this.host.dispatchEvent(new row.event(detail as never));
+  emit<K extends keyof EventSources>(source: K, input: EventSources[K]): void {
+    const row = this.#options.events[source];
+    if (!row) return this.#drop('unexpected-type');
+    const event = new row.event(row.detail(input) as never);
+    const generation = this.#generation;
+    void this.#host.updateComplete.then(() => {
+      if (generation === this.#generation) this.#host.dispatchEvent(event);
     });
   }
 
-  /** The `ready` row: completes the handshake; `false` when another widget kind answered. */
-  handshake(widget: WidgetKind): boolean {
-    if (widget !== this.widget) {
-      this.drop('widget-mismatch');
-      return false;
+  /** A message that passed the bridge's checks. */
+  #receive(message: WidgetMessage): void {
+    switch (message.type) {
+      case 'ready':
+        return this.#handshake(message.payload.widget);
+      case 'resize':
+        return this.#resize(message.payload.height);
+      case 'token-request':
+        return void this.#refresh();
+      case 'close':
+        if (!this.#options.close(message.payload.reason)) this.emit('close', message.payload);
+        return;
+      default:
+        return this.emit(message.type, message.payload as never);
     }
-    // A second `ready` means the iframe reloaded: handshake again with the current settings.
+  }
+
+  /** `ready`: completes the handshake (again after the iframe reloaded), unless another widget kind answered. */
+  #handshake(widget: WidgetKind): void {
+    if (widget !== this.#options.widget) return this.#drop('widget-mismatch');
     clearTimeout(this.#timer);
     this.#ready = true;
     this.#bridge?.post('init', { appearance: this.#appearance, locale: this.#config?.locale });
     this.#set(WidgetState.Ready);
-    return true;
+    this.emit('ready', { widget });
   }
 
-  /** The `resize` row: clamps a content height to the iframe's min/max height; `undefined` when nothing changed. */
-  resize(requested: number): number | undefined {
-    const frame = this.host.shadowRoot!.querySelector('iframe');
-    if (!frame) return undefined;
+  /** `resize`: clamps a content height to the iframe's min/max height; reports it when it changed. */
+  #resize(requested: number): void {
+    const frame = this.#options.frame();
+    if (!frame) return;
     const style = getComputedStyle(frame);
     // Computed min/max heights are pixel values; `none` (no maximum) parses as NaN.
     const height = Math.round(Math.min(Math.max(requested, parseFloat(style.minHeight) || 0), parseFloat(style.maxHeight) || Infinity));
-    if (height === this.height) return undefined;
+    if (height === this.height) return;
     this.height = height;
-    this.host.requestUpdate();
-    return height;
+    this.#host.requestUpdate();
+    this.emit('resize', { height });
   }
 
   /**
-   * The `token-request` row: fetches a fresh token (retried like the first) and hands it to the widget.
-   * One refresh at a time: its answer answers every pending request. When it finally fails, the widget
-   * stays, gets `token-error` (it can show why and ask again), and the page a `cosmo-error`.
+   * `token-request`: fetches a fresh token (retried like the first) and hands it to the widget. One refresh
+   * at a time: its answer answers every pending request. When it finally fails, the widget stays, gets
+   * `token-error` (it can show why and ask again), and the page a `cosmo-error`.
    */
-  async refresh(): Promise<WidgetToken | undefined> {
+  async #refresh(): Promise<void> {
     const signal = this.#abort?.signal;
     const config = this.#config;
-    if (this.#refreshing || !signal || !config?.token) return undefined;
+    if (this.#refreshing || !signal || !config?.token) return;
     this.#refreshing = true;
     try {
-      const token = await getWidgetToken(config.token, this.widget, signal, config.timeout, this.#retrying);
+      const token = await getWidgetToken(config.token, this.#options.widget, signal, config.timeout, this.#retrying);
       this.#bridge?.post('token', token);
-      return token;
+      this.emit('token-request', token);
     } catch (error) {
-      if (signal.aborted) return undefined;
+      if (signal.aborted) return;
       const failure = error as CosmoWidgetError;
       this.#bridge?.post('token-error', { code: failure.code, recoverable: failure.recoverable });
-      void this.#report(failure);
-      return undefined;
+      this.emit('failure', failure);
     } finally {
       this.#refreshing = false;
     }
   }
 
   /** Logs a dropped message in debug mode. */
-  drop(reason: string, event?: MessageEvent): void {
-    if (this.host.debug) console.debug(`@cosmopoints/widgets: dropped a message (${reason})`, event?.origin, event?.data);
+  #drop(reason: string, event?: MessageEvent): void {
+    if (this.#host.debug) console.debug(`@cosmopoints/widgets: dropped a message (${reason})`, event?.origin, event?.data);
   }
 
   readonly #retrying = (error: CosmoWidgetError, delay: number) => {
-    if (this.host.debug) console.debug(`@cosmopoints/widgets: token request failed (${error.code}); trying again in ${Math.round(delay)} ms`, error);
+    if (this.#host.debug) console.debug(`@cosmopoints/widgets: token request failed (${error.code}); trying again in ${Math.round(delay)} ms`, error);
   };
 
   #start(): void {
     this.#stop();
+    this.#generation++;
     this.error = this.src = this.height = this.#config = undefined;
-    const host = this.host;
+    const host = this.#host;
     let config: WidgetConfig;
     this.#appearanceInput = host.appearance;
     try {
-      config = resolveConfig(this.widget, host, pageLanguage(host));
+      config = resolveConfig(this.#options.widget, host, pageLanguage(host));
       this.#appearance = checkAppearance(host.appearance);
     } catch (error) {
       return this.#fail(error as CosmoWidgetError);
@@ -253,7 +283,7 @@ export class WidgetSession implements ReactiveController {
   async #run({ token: source, widgetUrl, locale, timeout }: WidgetConfig, signal: AbortSignal): Promise<void> {
     let token: WidgetToken;
     try {
-      token = await getWidgetToken(source!, this.widget, signal, timeout, this.#retrying);
+      token = await getWidgetToken(source!, this.#options.widget, signal, timeout, this.#retrying);
     } catch (error) {
       if (!signal.aborted) this.#fail(error as CosmoWidgetError);
       return;
@@ -261,20 +291,20 @@ export class WidgetSession implements ReactiveController {
     if (signal.aborted) return;
     const channel = createChannelId();
     try {
-      this.src = buildWidgetUrl({ widget: this.widget, token: token.token, channel, hostOrigin: location.origin, widgetUrl: widgetUrl.href, ...(locale ? { locale } : {}) });
+      this.src = buildWidgetUrl({ widget: this.#options.widget, token: token.token, channel, hostOrigin: location.origin, widgetUrl: widgetUrl.href, ...(locale ? { locale } : {}) });
     } catch (cause) {
       // e.g. a page with an opaque origin (file://, sandboxed): the widget could not post back to it.
       return this.#fail(new CosmoWidgetError(CosmoWidgetErrorCode.InvalidConfig, 'the page has no origin the widget can post to', { cause }));
     }
     this.#bridge = new Bridge({
-      target: () => this.host.shadowRoot!.querySelector('iframe')?.contentWindow,
+      target: () => this.#options.frame()?.contentWindow,
       origin: widgetUrl.origin,
       channel,
-      onMessage: ({ type, payload }) => this.emit(type, payload as never),
-      onDrop: (reason, event) => this.drop(reason, event),
+      onMessage: (message) => this.#receive(message),
+      onDrop: (reason, event) => this.#drop(reason, event),
     });
     this.#timer = setTimeout(() => this.#fail(new CosmoWidgetError(CosmoWidgetErrorCode.HandshakeTimeout, `the widget did not answer within ${timeout} ms`)), timeout);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Ends the session: aborts pending fetches, stops the timer, removes the window listener. Idempotent. */
@@ -289,7 +319,18 @@ export class WidgetSession implements ReactiveController {
 
   #set(state: WidgetState): void {
     this.state = state;
-    this.host.requestUpdate();
+    this.#spin(this.#host.isConnected && (state === WidgetState.Loading || state === WidgetState.Idle));
+    this.#host.requestUpdate();
+  }
+
+  /** Starts the spinner's delay when loading begins; stops it, and the spinner, when loading ends. */
+  #spin(loading: boolean): void {
+    if (loading)
+      this.#spinnerTimer ??= setTimeout(() => {
+        this.slow = true;
+        this.#host.requestUpdate();
+      }, SPINNER_DELAY_MS);
+    else [this.#spinnerTimer, this.slow] = [void clearTimeout(this.#spinnerTimer), false];
   }
 
   #fail(error: CosmoWidgetError): void {
@@ -297,12 +338,6 @@ export class WidgetSession implements ReactiveController {
     this.src = this.height = undefined;
     this.error = error;
     this.#set(WidgetState.Error);
-    void this.#report(error);
-  }
-
-  /** Dispatches `cosmo-error` once the host has rendered. */
-  async #report({ code, message, recoverable, status, attempts }: CosmoWidgetError): Promise<void> {
-    await this.host.updateComplete;
-    this.host.dispatchEvent(new CosmoErrorEvent({ code, message, recoverable, ...(status ? { status } : {}), ...(attempts ? { attempts } : {}) }));
+    this.emit('failure', error);
   }
 }
