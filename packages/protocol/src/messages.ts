@@ -66,9 +66,9 @@ const openableUrl: Schema<string> = (value, path) => {
     if (error instanceof Invalid) throw error;
     throw new Invalid(path, 'an absolute URL');
   }
-  if (!isSecureUrl(url)) throw new Invalid(path, 'an https URL, or an http URL on a loopback host (localhost, 127.0.0.1, [::1])');
+  if (!isSecureUrl(url)) throw new Invalid(path, 'an https URL (http only on a loopback host)');
   if (url.username !== '' || url.password !== '') throw new Invalid(path, 'a URL without a user name or password');
-  if (url.href.length > MAX_OPEN_URL_LENGTH) throw new Invalid(path, `a URL of at most ${MAX_OPEN_URL_LENGTH} characters once normalised`);
+  if (url.href.length > MAX_OPEN_URL_LENGTH) throw new Invalid(path, `a URL of at most ${MAX_OPEN_URL_LENGTH} characters`);
   return url.href;
 };
 

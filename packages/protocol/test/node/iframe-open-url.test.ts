@@ -40,7 +40,7 @@ describe('HostConnection.openUrl', () => {
   });
 
   const refused: [string, string, OpenUrlPurpose | undefined, RegExp][] = [
-    ['http on another host', 'http://cosmo.example/terms', 'link', /payload\.url must be an https URL, or an http URL on a loopback host/],
+    ['http on another host', 'http://cosmo.example/terms', 'link', /payload\.url must be an https URL \(http only on a loopback host\)/],
     ['a javascript: URL', 'javascript:alert(1)', 'link', /payload\.url must be an https URL/],
     ['a data: URL', 'data:text/html,hi', undefined, /payload\.url must be an https URL/],
     ['a relative URL', '/programs/prog_skyair/terms', 'link', /payload\.url must be an absolute URL/],
