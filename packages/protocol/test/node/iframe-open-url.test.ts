@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_OPEN_URL_LENGTH, ProtocolError } from '@cosmopoints/protocol';
-import type { OpenUrlPurpose } from '@cosmopoints/protocol';
+import type { OpenUrlPurpose, WidgetPayload } from '@cosmopoints/protocol';
 import { connectToHost } from '@cosmopoints/protocol/iframe';
 
 const CHANNEL = 'chan_12345678';
@@ -23,6 +23,11 @@ function framedWindow() {
   posted.length = 0; // the `ready` handshake
   return { host, posted };
 }
+
+// The payload type is derived from the schema, as for every message (checked by `pnpm typecheck`).
+export const typed: WidgetPayload<'open-url'>[] = [{ url: 'https://cosmo.example/' }, { url: 'https://cosmo.example/', purpose: 'sign-in' }];
+// @ts-expect-error a purpose the protocol does not define
+export const untyped: WidgetPayload<'open-url'> = { url: 'https://cosmo.example/', purpose: 'popup' };
 
 describe('HostConnection.openUrl', () => {
   it('posts open-url with the purpose, in the envelope of this channel, to the host origin only', () => {

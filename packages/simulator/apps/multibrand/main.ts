@@ -99,6 +99,7 @@ if (app) {
         waiting = undefined;
         if (outcome.status === 'cancelled') return app.locale().t.signInCancelled;
         signInId = outcome.signInId;
+        render(); // signed in: "Processing…" while the connection is made
       }
       const result = await api.call<{ connection: ProgramConnection; connections: ProgramConnection[] }>('POST', '/connections', {
         body: { programId: program.id, ...(signInId ? { signInId } : {}) },
