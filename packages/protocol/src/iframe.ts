@@ -8,11 +8,12 @@
  * const host = connectToHost({ widget: 'purchase' });
  * host.on('init', ({ appearance }) => applyTheme(appearance));
  * host.send('transaction-complete', { … });
+ * host.openUrl('https://cosmo.example/programs/prog_skyair/terms', { purpose: 'link' });
  */
 import { ProtocolError, ProtocolErrorCode } from './errors.js';
 import { CHANNEL_PATTERN } from './messages.js';
-import type { HostMessage, HostMessageType, HostPayload, WidgetKind, WidgetMessageType, WidgetPayload } from './messages.js';
-import { parseHostMessage, widgetMessage } from './parse.js';
+import type { HostMessage, HostMessageType, HostPayload, OpenUrlPurpose, WidgetKind, WidgetMessageType, WidgetPayload } from './messages.js';
+import { parseHostMessage, parseWidgetMessage, widgetMessage } from './parse.js';
 import type { WidgetToken } from './widget-token.js';
 
 /** Options of {@link connectToHost}. */
@@ -47,6 +48,20 @@ export interface HostConnection {
    * `recoverable` in the error's `cause`).
    */
   requestToken(options?: { signal?: AbortSignal; reason?: string }): Promise<WidgetToken>;
+  /**
+   * Asks the host page to open `url` outside the widget (`open-url`): program terms (`purpose: 'link'`, the default
+   * meaning) or a program's sign-in (`'sign-in'`). The host decides how (a new tab with `noopener`, the native in-app
+   * browser inside a mobile WebView); the app cannot tell whether it did, so a sign-in is confirmed by the app's own
+   * backend, never by this call. The URL is checked with the protocol's own rule before anything is posted.
+   * @throws {ProtocolError} `invalid-payload` when the URL is not absolute, not https (http only on a loopback host),
+   * carries a user name or password, or is longer than `MAX_OPEN_URL_LENGTH`; the message names the rule
+   * @example
+   * termsLink.addEventListener('click', (event) => {
+   *   event.preventDefault(); // the anchor keeps its real href, for screen readers and "copy link"
+   *   host.openUrl(termsLink.href, { purpose: 'link' });
+   * });
+   */
+  openUrl(url: string, options?: { purpose?: OpenUrlPurpose }): void;
   /** Sends `resize` whenever the element's height changes. Returns the stop function. */
   observeHeight(element: Element): () => void;
   /** Removes every listener this connection added. */
@@ -98,6 +113,12 @@ export function connectToHost(options: ConnectOptions): HostConnection {
     },
     send(type, payload) {
       win.parent.postMessage(widgetMessage(channel, type, payload), hostOrigin);
+    },
+    openUrl(url, { purpose } = {}) {
+      // The host's own parser: what it would drop (with a console warning the app author may never see) throws here.
+      const result = parseWidgetMessage(widgetMessage(channel, 'open-url', purpose === undefined ? { url } : { url, purpose }));
+      if (!result.ok) throw result.error;
+      win.parent.postMessage(result.message, hostOrigin);
     },
     on(type, handler) {
       let set = handlers.get(type);

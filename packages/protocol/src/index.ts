@@ -9,7 +9,9 @@ export type { Environment } from './environments.js';
 export {
   CHANNEL_PATTERN,
   MAX_MESSAGE_SIZE,
+  MAX_OPEN_URL_LENGTH,
   NAMESPACE,
+  OPEN_URL_PURPOSES,
   PROTOCOL_VERSION,
   WIDGET_KINDS,
   appearanceSchema,
@@ -22,6 +24,7 @@ export type {
   HostMessage,
   HostMessageType,
   HostPayload,
+  OpenUrlPurpose,
   Program,
   ProgramConnection,
   WidgetKind,
@@ -31,7 +34,8 @@ export type {
 } from './messages.js';
 export { hostMessage, parseHostMessage, parseWidgetMessage, widgetMessage } from './parse.js';
 export type { ParseResult } from './parse.js';
-export { buildWidgetUrl, isLoopbackUrl, resolveWidgetUrl } from './widget-url.js';
+export { buildWidgetUrl, resolveWidgetUrl } from './widget-url.js';
+export { isLoopbackUrl } from './secure-url.js';
 export type { WidgetUrlOptions } from './widget-url.js';
 export { parseWidgetTokenResponse, widgetTokenResponseSchema } from './widget-token.js';
 export type { WidgetToken } from './widget-token.js';

@@ -1,11 +1,13 @@
 /**
  * The host ⇄ widget protocol: one envelope, one table of message types per direction.
  *
- * Compatibility rule: adding an optional field is compatible; changing or removing a field or a
- * type is a new {@link PROTOCOL_VERSION}. Unknown fields are dropped when reading.
+ * Compatibility rule: adding an optional field or a message type is compatible (readers drop unknown fields, and
+ * drop messages of a type they do not know); changing or removing a field or a type is a new
+ * {@link PROTOCOL_VERSION}.
  */
-import { array, boolean, number, object, oneOf, optional, string } from './schema.js';
+import { Invalid, array, boolean, number, object, oneOf, optional, string } from './schema.js';
 import type { Infer, Schema } from './schema.js';
+import { isSecureUrl } from './secure-url.js';
 
 /** Value of the envelope's `ns` field on every Cosmo message. */
 export const NAMESPACE = 'cosmo';
@@ -44,6 +46,32 @@ const isoString = string(40, ISO_DATE_PATTERN);
 export const isoDate: Schema<string> = (value, path) => isoString(value, path).replace(' ', 'T');
 const cssValue = string(200, CSS_VALUE);
 
+/** The longest URL a widget app may ask its host to open, in characters (as given, and once normalised). */
+export const MAX_OPEN_URL_LENGTH = 2048;
+/** Why a widget app asks to open a URL: a plain link (program terms) or a program's sign-in. */
+export const OPEN_URL_PURPOSES = ['link', 'sign-in'] as const;
+/** `'link' | 'sign-in'`. */
+export type OpenUrlPurpose = (typeof OPEN_URL_PURPOSES)[number];
+const readUrl = string(MAX_OPEN_URL_LENGTH);
+/**
+ * A URL the host opens outside the widget: absolute, https (http only on a loopback host, the widget URL's rule), no
+ * user name or password (a classic phishing disguise: `https://bank.example@evil.example`), read as its normalised
+ * `href`: the host opens exactly the string that was checked, so no parser of its own can read it differently.
+ */
+const openableUrl: Schema<string> = (value, path) => {
+  let url: URL;
+  try {
+    url = new URL(readUrl(value, path));
+  } catch (error) {
+    if (error instanceof Invalid) throw error;
+    throw new Invalid(path, 'an absolute URL');
+  }
+  if (!isSecureUrl(url)) throw new Invalid(path, 'an https URL (http only on a loopback host)');
+  if (url.username !== '' || url.password !== '') throw new Invalid(path, 'a URL without a user name or password');
+  if (url.href.length > MAX_OPEN_URL_LENGTH) throw new Invalid(path, `a URL of at most ${MAX_OPEN_URL_LENGTH} characters`);
+  return url.href;
+};
+
 const program = object({ id, name: string(200) });
 const connection = object({
   program,
@@ -81,6 +109,11 @@ export const widgetMessageSchemas = {
   error: object(errorFields),
   /** The widget token expired; the host answers with a `token` message. */
   'token-request': object({ reason: optional(string(64)) }),
+  /**
+   * Asks the host page to open `url` outside the widget (program terms, a program's sign-in). The host page decides
+   * how: a new tab with `noopener` by default, the native in-app browser inside a mobile WebView.
+   */
+  'open-url': object({ url: openableUrl, purpose: optional(oneOf(OPEN_URL_PURPOSES)) }),
   /** Purchase: the user completed a transaction. Not proof of payment: wait for the webhook. */
   'transaction-complete': object({
     transactionId: id,

@@ -3,6 +3,7 @@ import type { Environment } from './environments.js';
 import { ProtocolError, ProtocolErrorCode } from './errors.js';
 import { CHANNEL_PATTERN, PROTOCOL_VERSION } from './messages.js';
 import type { WidgetKind } from './messages.js';
+import { isSecureUrl } from './secure-url.js';
 
 /** Inputs of {@link buildWidgetUrl}. */
 export interface WidgetUrlOptions {
@@ -22,12 +23,6 @@ export interface WidgetUrlOptions {
   locale?: string;
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** `true` when the URL's host is loopback, where plain http is allowed for development. */
-export const isLoopbackUrl = (url: URL): boolean =>
-  LOOPBACK_HOSTS.has(url.hostname) || url.hostname.endsWith('.localhost');
-
 /**
  * Resolves and checks a widget app URL: https, or http on a loopback host.
  * @throws {ProtocolError} `invalid-widget-url`
@@ -40,7 +35,7 @@ export function resolveWidgetUrl(widget: WidgetKind, environment: Environment = 
   } catch (cause) {
     throw new ProtocolError(ProtocolErrorCode.InvalidWidgetUrl, `widget URL "${String(raw)}" is not an absolute URL`, { cause });
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url))) {
+  if (!isSecureUrl(url)) {
     throw new ProtocolError(ProtocolErrorCode.InvalidWidgetUrl, `widget URL must use https (http only on localhost), got "${url.origin}"`);
   }
   return url;

@@ -2,6 +2,7 @@
 import type { Environment } from '@cosmopoints/protocol';
 import type { FaultInjector } from './faults.js';
 import type { RequestLog } from './request-log.js';
+import type { SignInStore } from './sign-ins.js';
 import type { SimulatorStore } from './store.js';
 import type { WebhookDispatcher } from './webhooks.js';
 import type { WireVersions } from './wire.js';
@@ -9,6 +10,8 @@ import type { WireVersions } from './wire.js';
 /** The simulator's parts, handed to each route module. */
 export interface SimulatorContext {
   readonly store: SimulatorStore;
+  /** Program sign-ins (the multibrand widget's sign-in step). */
+  readonly signIns: SignInStore;
   readonly webhooks: WebhookDispatcher;
   readonly faults: FaultInjector;
   readonly log: RequestLog;

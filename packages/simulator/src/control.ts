@@ -8,6 +8,7 @@ import type { FailRule } from './faults.js';
 import type { SimulatorContext } from './context.js';
 import { connectionRef } from './events.js';
 import type { RequestLogEntry } from './request-log.js';
+import type { SignIn } from './sign-ins.js';
 import type { Transaction } from './store.js';
 import type { DeliveryLogEntry, WebhookEventRecord } from './webhooks.js';
 import { mergeWireVersions } from './wire.js';
@@ -30,7 +31,7 @@ export interface WebhookControlOptions {
 
 /** Test hooks over a running simulator. */
 export interface SimulatorControl {
-  /** Forgets tokens, transactions, connections, idempotency keys, fault rules, the request log, webhook events and deliveries (pending ones are cancelled), and restores the wire versions given at start. Configuration (webhook URL and secret) is kept. */
+  /** Forgets tokens, transactions, connections, sign-ins, idempotency keys, fault rules, the request log, webhook events and deliveries (pending ones are cancelled), and restores the wire versions given at start. Configuration (webhook URL and secret) is kept. */
   reset(): Promise<void>;
   /** Switches the documented version of response shapes the API writes (see {@link WireVersions}); returns the resulting settings. */
   wire(versions: Partial<WireVersions>): WireVersions;
@@ -54,6 +55,16 @@ export interface SimulatorControl {
   connections(userId: string, environment?: Environment): ProgramConnection[];
   /** Resolves when no webhook delivery is pending (all delivered, failed, dropped or cancelled). */
   waitForDeliveries(options?: { signal?: AbortSignal }): Promise<void>;
+  /** Every program sign-in, oldest first, with its page URL and status. */
+  signIns(): SignIn[];
+  /**
+   * Completes a pending sign-in as if the user had signed in on its page, so a test (a browser test, a WebView's
+   * native side) can finish the step without driving a second tab. Completing it again changes nothing.
+   * @throws {SimulatorError} `sign-in-not-found`, `sign-in-closed` (cancelled or expired)
+   */
+  completeSignIn(signInId: string): SignIn;
+  /** Expires every pending sign-in now. Returns how many were pending. */
+  expireSignIns(): { expired: number };
 }
 
 /** Builds the control object over a simulator's parts. */
@@ -62,6 +73,7 @@ export function createControl(ctx: SimulatorContext): SimulatorControl {
     async reset() {
       ctx.wire.current = ctx.wire.initial;
       ctx.store.reset();
+      ctx.signIns.clear();
       ctx.faults.clear();
       ctx.log.clear();
       await ctx.webhooks.reset();
@@ -104,6 +116,16 @@ export function createControl(ctx: SimulatorContext): SimulatorControl {
     },
     waitForDeliveries({ signal } = {}) {
       return ctx.webhooks.idle(signal);
+    },
+    signIns() {
+      return ctx.signIns.list();
+    },
+    completeSignIn(signInId) {
+      if (typeof signInId !== 'string' || signInId === '') throw new SimulatorError(SimulatorErrorCode.InvalidOption, 'completeSignIn: signInId is required');
+      return ctx.signIns.complete(signInId);
+    },
+    expireSignIns() {
+      return { expired: ctx.signIns.expireAll() };
     },
   };
 }

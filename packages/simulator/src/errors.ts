@@ -75,6 +75,12 @@ export const SimulatorErrorCode = {
   NotConnected: 'not-connected',
   /** The share is not an integer 0–100, or would leave the split not summing to 100. */
   InvalidShare: 'invalid-share',
+  /** No such program sign-in for this user (unknown id, or another user's). */
+  SignInNotFound: 'sign-in-not-found',
+  /** The program requires the user to sign in with it first: connect with the id of a completed sign-in. */
+  SignInRequired: 'sign-in-required',
+  /** The sign-in is no longer pending (cancelled or expired) and cannot be completed; the error's `status` says which. */
+  SignInClosed: 'sign-in-closed',
   /** A failure injected through the control API (unless its rule names another code). */
   SimulatedFailure: 'simulated-failure',
   /** Too many requests (injected through the control API with status 429). */
@@ -95,6 +101,10 @@ export const SimulatorErrorCode = {
   UnexpectedResponse: 'unexpected-response',
   /** The app itself failed unexpectedly. */
   Unexpected: 'unexpected',
+  /** The program sign-in expired before the user completed it (the multibrand app's sign-in step). */
+  SignInExpired: 'sign-in-expired',
+  /** The iframe helper refused to ask the host to open a URL (`open-url`: not https, and the simulator not on a loopback address). */
+  OpenUrlRefused: 'open-url-refused',
 } as const;
 
 /** Union of {@link SimulatorErrorCode} values. */

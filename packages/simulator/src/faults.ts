@@ -31,6 +31,8 @@ export const ROUTES = {
   WidgetApi: 'widget-api',
   /** The widget pages and their assets under `/widgets/...`. */
   WidgetApp: 'widget-app',
+  /** The pages a widget app asks its host to open outside the widget: a program's terms and its sign-in page. */
+  ProgramPages: 'program-pages',
   /** Anything else (`/`, unknown paths). */
   Other: 'other',
 } as const;

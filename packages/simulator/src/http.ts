@@ -44,7 +44,9 @@ type UnansweredCode =
   | typeof SimulatorErrorCode.NetworkError
   | typeof SimulatorErrorCode.TokenRefreshFailed
   | typeof SimulatorErrorCode.UnexpectedResponse
-  | typeof SimulatorErrorCode.Unexpected;
+  | typeof SimulatorErrorCode.Unexpected
+  | typeof SimulatorErrorCode.SignInExpired
+  | typeof SimulatorErrorCode.OpenUrlRefused;
 
 const C = SimulatorErrorCode;
 /**
@@ -62,16 +64,19 @@ export const ERROR_STATUS = {
   [C.TokenExpired]: 401,
   [C.Declined]: 402,
   [C.WrongWidget]: 403,
+  [C.SignInRequired]: 403,
   [C.OriginNotAllowed]: 403,
   [C.NotFound]: 404,
   [C.ProgramNotFound]: 404,
   [C.TransactionNotFound]: 404,
   [C.NotConnected]: 404,
+  [C.SignInNotFound]: 404,
   [C.MethodNotAllowed]: 405,
   [C.DuplicateReferenceNumber]: 409,
   [C.ProgramInactive]: 409,
   [C.IdempotencyConflict]: 409,
   [C.AlreadyConnected]: 409,
+  [C.SignInClosed]: 409,
   [C.PayloadTooLarge]: 413,
   [C.ValueTooLow]: 422,
   [C.ValueTooHigh]: 422,

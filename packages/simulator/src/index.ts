@@ -17,4 +17,6 @@ export type { MemberField, SimulatedMember, SimulatedProgram } from './programs.
 export { DEFAULT_WIRE_VERSIONS } from './wire.js';
 export type { WireVersions } from './wire.js';
 export type { ClientCredentials, Connection, Transaction } from './store.js';
+export { SIGN_IN_TTL_SECONDS, SignInStatus } from './sign-ins.js';
+export type { SignIn, SignInOwner } from './sign-ins.js';
 export { WIDGET_TOKEN_PATHS } from './routes/cosmo-api.js';

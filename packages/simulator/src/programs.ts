@@ -44,6 +44,11 @@ export interface SimulatedProgram {
   readonly members: readonly SimulatedMember[];
   /** Every transaction is declined (test fixture); not offered by the multibrand widget. */
   readonly declines: boolean;
+  /**
+   * The user must sign in with the program (on its own page, outside the widget) before the multibrand widget may
+   * connect it: the widget API refuses the connection without a completed sign-in (403 `sign-in-required`).
+   */
+  readonly signInRequired: boolean;
 }
 
 /** The organisation's configured currency: every `value` and price is in it. */
@@ -75,6 +80,7 @@ export const PROGRAMS: readonly SimulatedProgram[] = Object.freeze([
       { destinationUserId: 'SKY-100201', ...GRACE },
     ],
     declines: false,
+    signInRequired: false,
   },
   {
     id: 'prog_staywell',
@@ -93,6 +99,7 @@ export const PROGRAMS: readonly SimulatedProgram[] = Object.freeze([
       { destinationUserId: 'SW-7002', ...GRACE },
     ],
     declines: false,
+    signInRequired: false,
   },
   {
     id: 'prog_cartly',
@@ -107,6 +114,7 @@ export const PROGRAMS: readonly SimulatedProgram[] = Object.freeze([
     requiredFields: ['destinationUserId', 'destinationUserEmail'],
     members: [{ destinationUserId: 'CART-42', ...ADA }],
     declines: false,
+    signInRequired: false,
   },
   {
     id: 'prog_orbitrail',
@@ -122,6 +130,7 @@ export const PROGRAMS: readonly SimulatedProgram[] = Object.freeze([
     requiredFields: ['destinationUserId'],
     members: [{ destinationUserId: 'ORB-9', ...GRACE }],
     declines: false,
+    signInRequired: true,
   },
   {
     id: 'prog_legacy',
@@ -136,6 +145,7 @@ export const PROGRAMS: readonly SimulatedProgram[] = Object.freeze([
     requiredFields: ['destinationUserId'],
     members: [{ destinationUserId: 'LEG-1', ...ADA }],
     declines: false,
+    signInRequired: false,
   },
   {
     id: 'prog_decline',
@@ -150,6 +160,7 @@ export const PROGRAMS: readonly SimulatedProgram[] = Object.freeze([
     requiredFields: ['destinationUserId'],
     members: [{ destinationUserId: 'DECLINE-1', ...ADA }],
     declines: true,
+    signInRequired: false,
   },
 ]);
 

@@ -22,9 +22,11 @@ import { sleep } from './internal/sleep.js';
 import { RequestLog } from './request-log.js';
 import { CONTROL_CORS_HEADERS, handleControl } from './routes/control.js';
 import { cosmoApiRoutes } from './routes/cosmo-api.js';
+import { programPageRoutes } from './routes/program-pages.js';
 import { COSMO_API_OPERATIONS } from '@cosmopoints/protocol/cosmo-api';
 import { widgetApiRoutes } from './routes/widget-api.js';
 import { widgetPageRoutes } from './routes/widget-pages.js';
+import { SignInStore } from './sign-ins.js';
 import { SimulatorStore } from './store.js';
 import type { ClientCredentials } from './store.js';
 import { WebhookDispatcher, checkWebhookSecret, checkWebhookUrl, resolveRetry } from './webhooks.js';
@@ -150,6 +152,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const stop = new AbortController();
   const ctx: SimulatorContext = {
     store: new SimulatorStore(checkClients(options.clients)),
+    signIns: new SignInStore(),
     webhooks: new WebhookDispatcher({ ...(options.webhookUrl === undefined ? {} : { url: options.webhookUrl }), secret: webhookSecret, retry: resolveRetry(options.webhookRetry), ...(options.onDelivery ? { onDelivery: options.onDelivery } : {}) }),
     faults: new FaultInjector(),
     log: new RequestLog(options.onRequest),
@@ -160,7 +163,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     assetsDir: findAssetsDir(),
   };
   const control = createControl(ctx);
-  const routes: Route[] = [...cosmoApiRoutes(ctx), ...widgetApiRoutes(ctx), ...widgetPageRoutes(ctx)];
+  const routes: Route[] = [...cosmoApiRoutes(ctx), ...widgetApiRoutes(ctx), ...widgetPageRoutes(ctx), ...programPageRoutes(ctx)];
   let baseUrl = '';
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -221,7 +221,7 @@ export class SimulatorStore {
    * `points-too-low` / `points-too-high`
    */
   quote(programId: string, value: number): { program: SimulatedProgram; points: number } {
-    const program = this.#activeProgram(programId);
+    const program = this.activeProgram(programId);
     if (value < program.minValue) throw new SimulatorError(C.ValueTooLow, `${program.name} takes a value of at least ${program.minValue} ${PRICE_CURRENCY}`);
     if (value > program.maxValue) throw new SimulatorError(C.ValueTooHigh, `${program.name} takes a value of at most ${program.maxValue} ${PRICE_CURRENCY}`);
     const points = pointsFor(program, value);
@@ -252,7 +252,7 @@ export class SimulatorStore {
    * @throws {SimulatorError} `program-not-found`, `program-inactive`, `declined`, `limit-exceeded`
    */
   purchase(input: { clientId: string; environment: Environment; userId: string; programId: string; points: number }): Transaction {
-    const program = this.#activeProgram(input.programId);
+    const program = this.activeProgram(input.programId);
     if (input.points > MAX_POINTS) throw new SimulatorError(C.LimitExceeded, `at most ${MAX_POINTS} points per transaction`);
     return this.#record(program, { ...input, referenceNumber: randomId('widget', 9), amount: { value: priceOf(program, input.points), currency: PRICE_CURRENCY }, source: 'widget' });
   }
@@ -309,7 +309,7 @@ export class SimulatorStore {
    * @throws {SimulatorError} `program-not-found`, `program-inactive` or `already-connected`
    */
   connect(environment: Environment, userId: string, programId: string): ConnectionChange {
-    const program = this.#activeProgram(programId);
+    const program = this.activeProgram(programId);
     if (program.declines) throw new SimulatorError(C.ProgramInactive, `${program.name} cannot be connected`);
     const list = this.#connectionsOf(environment, userId);
     if (list.some((connection) => connection.programId === programId)) throw new SimulatorError(C.AlreadyConnected, `${program.name} is already connected`);
@@ -361,7 +361,11 @@ export class SimulatorStore {
     return list;
   }
 
-  #activeProgram(programId: string): SimulatedProgram {
+  /**
+   * An active program by id.
+   * @throws {SimulatorError} `program-not-found`, `program-inactive`
+   */
+  activeProgram(programId: string): SimulatedProgram {
     const program = findProgram(programId);
     if (!program) throw new SimulatorError(C.ProgramNotFound, `no program ${programId}`);
     if (!program.active) throw new SimulatorError(C.ProgramInactive, `${program.name} is not active`);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   MAX_MESSAGE_SIZE,
+  MAX_OPEN_URL_LENGTH,
   ProtocolError,
   hostMessage,
   parseHostMessage,
@@ -34,6 +35,8 @@ describe('parseWidgetMessage accepts every widget message type', () => {
     ['program-connect', { connection, connections: [connection] }],
     ['program-disconnect', { program, connections: [] }],
     ['program-update', { connection, previous: { program, share: 40 }, connections: [connection] }],
+    ['open-url', { url: 'https://cosmo.example/programs/prog_skyair/terms' }],
+    ['open-url', { url: 'https://cosmo.example/sign-in/si_1', purpose: 'sign-in' }],
   ];
   for (const [type, payload] of valid) {
     it(`accepts ${type} ${JSON.stringify(payload)}`, () => {
@@ -142,6 +145,60 @@ describe('payloads as real widget apps send them (codes in any case, order numbe
     const result = parseWidgetMessage(envelope('transaction-fail', { code: 'card declined', message: 'x' }));
     assert.match(!result.ok ? result.error.message : '', /transaction-fail: payload\.code must be a string matching /);
   });
+});
+
+describe('open-url: only a URL the host may safely open outside the widget', () => {
+  const read = (payload: unknown) => parseWidgetMessage(envelope('open-url', payload));
+  // [name, payload, the url the parser returns (its normalised href)]
+  const accepted: [string, Record<string, unknown>, string][] = [
+    ['an https URL', { url: 'https://cosmo.example/terms' }, 'https://cosmo.example/terms'],
+    ['an https URL with a port, query and fragment', { url: 'https://cosmo.example:8443/t?p=1#s2', purpose: 'link' }, 'https://cosmo.example:8443/t?p=1#s2'],
+    ['a sign-in URL', { url: 'https://id.skyair.example/oauth?state=x', purpose: 'sign-in' }, 'https://id.skyair.example/oauth?state=x'],
+    ['http on localhost', { url: 'http://localhost:4010/programs/prog_skyair/terms' }, 'http://localhost:4010/programs/prog_skyair/terms'],
+    ['http on 127.0.0.1', { url: 'http://127.0.0.1:4010/sign-in/si_1', purpose: 'sign-in' }, 'http://127.0.0.1:4010/sign-in/si_1'],
+    ['http on [::1]', { url: 'http://[::1]:4010/t' }, 'http://[::1]:4010/t'],
+    ['http on a *.localhost name (loopback, as for widget URLs)', { url: 'http://cosmo.localhost/t' }, 'http://cosmo.localhost/t'],
+    ['an upper-case scheme and host, read normalised', { url: 'HTTPS://Cosmo.Example/Terms' }, 'https://cosmo.example/Terms'],
+    ['a URL with a space, read percent-encoded', { url: 'https://cosmo.example/program terms' }, 'https://cosmo.example/program%20terms'],
+    [`a URL of exactly ${MAX_OPEN_URL_LENGTH} characters`, { url: `https://cosmo.example/${'a'.repeat(MAX_OPEN_URL_LENGTH - 22)}` }, `https://cosmo.example/${'a'.repeat(MAX_OPEN_URL_LENGTH - 22)}`],
+  ];
+  for (const [name, payload, url] of accepted) {
+    it(`accepts ${name}`, () => {
+      const result = read(payload);
+      assert.equal(result.ok, true, result.ok ? '' : result.error.message);
+      assert.deepEqual(result.ok && result.message.payload, { ...payload, url });
+    });
+  }
+  // [name, payload, what the error says the field must be]
+  const refused: [string, unknown, RegExp][] = [
+    ['http on another host', { url: 'http://cosmo.example/terms' }, /payload\.url must be an https URL \(http only on a loopback host\)/],
+    ['http on a name that only starts with localhost', { url: 'http://localhost.evil.example/t' }, /payload\.url must be an https URL/],
+    ['http on a private address', { url: 'http://10.0.2.2:4010/t' }, /payload\.url must be an https URL/],
+    ['a javascript: URL', { url: 'javascript:alert(document.domain)' }, /payload\.url must be an https URL/],
+    ['a data: URL', { url: 'data:text/html,<script>alert(1)</script>' }, /payload\.url must be an https URL/],
+    ['a blob: URL', { url: 'blob:https://cosmo.example/5c1b' }, /payload\.url must be an https URL/],
+    ['a file: URL', { url: 'file:///etc/passwd' }, /payload\.url must be an https URL/],
+    ['an intent: URL (Android)', { url: 'intent://scan/#Intent;scheme=zxing;end' }, /payload\.url must be an https URL/],
+    ['a relative URL', { url: '/programs/prog_skyair/terms' }, /payload\.url must be an absolute URL/],
+    ['a protocol-relative URL', { url: '//cosmo.example/terms' }, /payload\.url must be an absolute URL/],
+    ['an empty URL', { url: '' }, /payload\.url must be an absolute URL/],
+    ['a user name in the URL', { url: 'https://bank.example@evil.example/login' }, /payload\.url must be a URL without a user name or password/],
+    ['a user name and password in the URL', { url: 'https://user:pass@cosmo.example/' }, /payload\.url must be a URL without a user name or password/],
+    [`a URL over ${MAX_OPEN_URL_LENGTH} characters`, { url: `https://cosmo.example/${'a'.repeat(MAX_OPEN_URL_LENGTH - 21)}` }, /payload\.url must be a string of at most 2048 characters/],
+    [`a URL over ${MAX_OPEN_URL_LENGTH} characters once percent-encoded`, { url: `https://cosmo.example/a${' '.repeat(1000)}b` }, /payload\.url must be a URL of at most 2048 characters$/],
+    ['a URL that is not a string', { url: new URL('https://cosmo.example/') }, /payload\.url must be a string/],
+    ['no URL', {}, /payload\.url must be a string/],
+    ['an unknown purpose', { url: 'https://cosmo.example/', purpose: 'popup' }, /payload\.purpose must be one of link, sign-in/],
+    ['an empty purpose', { url: 'https://cosmo.example/', purpose: '' }, /payload\.purpose must be one of link, sign-in/],
+  ];
+  for (const [name, payload, message] of refused) {
+    it(`refuses ${name} as invalid-payload, naming the rule`, () => {
+      const result = read(payload);
+      assert.equal(!result.ok && result.error.code, 'invalid-payload');
+      assert.match(!result.ok ? result.error.message : '', /^@cosmopoints\/protocol: open-url: /);
+      assert.match(!result.ok ? result.error.message : '', message);
+    });
+  }
 });
 
 describe('reading drops what the protocol does not define', () => {

@@ -1,21 +1,26 @@
 /**
  * The multibrand widget app: the programs a user can earn with from one card, connect / disconnect,
  * and the share of earning each gets (the split always sums to 100 %; the simulator rescales the others).
- * Posts `program-connect`, `program-disconnect`, `program-update` with the user's resulting list.
+ * Posts `program-connect`, `program-disconnect`, `program-update` with the user's resulting list. A program that
+ * requires it is connected only after the user signed in with it, outside the widget (see `../shared/sign-in.ts`).
  * Test ids: split, program-<id> (row), connect-<id>, disconnect-<id>, share-<id>, save-<id>, status,
- * action-error, error, reload, close.
+ * action-error, error, reload, close; while signing in: sign-in-waiting, sign-in-reopen, sign-in-cancel.
  */
 import type { ProgramConnection } from '@cosmopoints/protocol';
 import { asApiError } from '../shared/api.js';
 import type { WidgetApiError } from '../shared/api.js';
 import { startWidgetApp } from '../shared/app.js';
 import { h, mount } from '../shared/dom.js';
+import { signInWithProgram } from '../shared/sign-in.js';
+import type { SignInSession } from '../shared/sign-in.js';
 
 interface WidgetProgram {
   id: string;
   name: string;
   pointsName: string;
   category: string;
+  /** The user signs in with the program (on its own page) before it can be connected. */
+  signInRequired: boolean;
 }
 
 type Screen = { name: 'loading' } | { name: 'ready' } | { name: 'error'; error: WidgetApiError };
@@ -29,6 +34,14 @@ if (app) {
   let screen: Screen = { name: 'loading' };
   let busy = false;
   let notice: { kind: 'ok' | 'error'; text: string; code?: string } | undefined;
+  /** The running action's abort: the sign-in's "Cancel", and the page going away for good. */
+  let action: AbortController | undefined;
+  /** The sign-in the app is waiting for, shown instead of the notice. */
+  let waiting: SignInSession | undefined;
+  // Not on a back/forward-cache `pagehide` (persisted): the page comes back, and so should the wait.
+  addEventListener('pagehide', (event) => {
+    if (!event.persisted) action?.abort();
+  });
 
   const load = async () => {
     screen = { name: 'loading' };
@@ -48,28 +61,49 @@ if (app) {
     render();
   };
 
-  /** Runs one action: disables the UI, calls the API, posts the event, shows the outcome. */
-  const act = async (run: () => Promise<void>) => {
+  /**
+   * Runs one action: disables the UI, calls the API, posts the event, shows the outcome (`run` may return its own
+   * outcome text, e.g. a cancelled sign-in).
+   */
+  const act = async (run: (signal: AbortSignal) => Promise<string | void>) => {
     if (busy) return;
     busy = true;
     notice = undefined;
+    action = new AbortController();
     render();
     try {
-      await run();
-      notice = { kind: 'ok', text: app.locale().t.saved };
+      notice = { kind: 'ok', text: (await run(action.signal)) ?? app.locale().t.saved };
     } catch (error) {
       const failure = asApiError(error);
       notice = { kind: 'error', text: failure.message, code: failure.code };
       app.reportError(failure);
     } finally {
       busy = false;
+      action = undefined;
+      waiting = undefined;
       render();
     }
   };
 
   const connect = (program: WidgetProgram) =>
-    act(async () => {
-      const result = await api.call<{ connection: ProgramConnection; connections: ProgramConnection[] }>('POST', '/connections', { body: { programId: program.id } });
+    act(async (signal) => {
+      let signInId: string | undefined;
+      if (program.signInRequired) {
+        const outcome = await signInWithProgram(api, host, program.id, {
+          signal,
+          onWaiting: (session) => {
+            waiting = session;
+            render();
+          },
+        });
+        waiting = undefined;
+        if (outcome.status === 'cancelled') return app.locale().t.signInCancelled;
+        signInId = outcome.signInId;
+        render(); // signed in: "Processing…" while the connection is made
+      }
+      const result = await api.call<{ connection: ProgramConnection; connections: ProgramConnection[] }>('POST', '/connections', {
+        body: { programId: program.id, ...(signInId ? { signInId } : {}) },
+      });
       connections = result.connections;
       host.send('program-connect', { connection: result.connection, connections: result.connections });
     });
@@ -92,7 +126,7 @@ if (app) {
 
   const render = () => {
     const { t } = app.locale();
-    app.setState(screen.name === 'ready' && busy ? 'processing' : screen.name);
+    app.setState(screen.name === 'ready' && busy ? (waiting ? 'signing-in' : 'processing') : screen.name);
     if (screen.name === 'loading') return mount(body, h('p', { class: 'status', 'data-testid': 'loading' }, t.loading));
     if (screen.name === 'error') return mount(body, app.errorView(screen.error, () => void load()));
 
@@ -113,6 +147,7 @@ if (app) {
           'li',
           { class: 'row', 'data-testid': `program-${program.id}`, 'data-connected': 'false' },
           h('div', { class: 'row-head' }, h('span', { class: 'name' }, program.name), status),
+          program.signInRequired && h('p', { class: 'muted' }, t.signInFirst),
           h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', disabled: busy, 'data-testid': `connect-${program.id}`, onClick: () => void connect(program) }, t.connect)),
         );
       }
@@ -163,10 +198,26 @@ if (app) {
       h('p', {}, t.splitSummary(connections.length)),
       split,
       h('ul', { class: 'rows' }, ...rows),
-      h(
+      waiting ? waitingPanel(waiting) : h(
         'p',
         { class: `notice ${notice?.kind ?? ''}`, role: notice?.kind === 'error' ? 'alert' : 'status', 'data-testid': notice?.kind === 'error' ? 'action-error' : 'status', ...(notice?.code ? { 'data-code': notice.code } : {}) },
         notice?.text ?? (busy ? t.processing : ''),
+      ),
+    );
+  };
+
+  /** While the user signs in with a program in the page the host opened: open it again, or give up. */
+  const waitingPanel = (session: SignInSession) => {
+    const { t } = app.locale();
+    return h(
+      'div',
+      { class: 'panel', role: 'status', 'data-testid': 'sign-in-waiting', 'data-program': session.program.id },
+      h('p', {}, t.signInWaiting(session.program.name)),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', 'data-testid': 'sign-in-reopen', onClick: () => host.openUrl(session.url, { purpose: 'sign-in' }) }, t.signInReopen),
+        h('button', { type: 'button', class: 'link', 'data-testid': 'sign-in-cancel', onClick: () => action?.abort() }, t.cancel),
       ),
     );
   };

@@ -1,7 +1,8 @@
 /**
  * The purchase widget app ("Simple Point Exchange"): pick a program, an amount of points, confirm;
- * success or failure screen; posts `transaction-complete` / `transaction-fail` to the host.
- * Test ids: program-<id>, points-input, price, confirm, processing, success, failure, error, close,
+ * success or failure screen; posts `transaction-complete` / `transaction-fail` to the host. The chosen program's terms
+ * open outside the widget: the link asks the host (`open-url`, purpose `link`) and keeps its real `href`.
+ * Test ids: program-<id>, terms-link, points-input, price, confirm, processing, success, failure, error, close,
  * again, done, retry, reload, transaction-id.
  */
 import { asApiError } from '../shared/api.js';
@@ -16,6 +17,8 @@ interface WidgetProgram {
   category: string;
   pricePerPoint: number;
   currency: string;
+  /** The program's terms page (the simulator serves it on its own origin). */
+  termsUrl: string;
 }
 
 interface CompletedTransaction {
@@ -147,8 +150,29 @@ if (app) {
     const price = h('p', { class: 'muted', 'data-testid': 'price', 'aria-live': 'polite' });
     const hint = h('p', { class: 'hint', id: 'points-hint' });
     const confirmButton = h('button', { type: 'button', class: 'primary', 'data-testid': 'confirm', onClick: () => void confirm() }, t.confirm);
+    const termsLink = h('a', {
+      target: '_blank',
+      rel: 'noopener noreferrer',
+      'data-testid': 'terms-link',
+      onClick: (event: Event) => {
+        try {
+          host.openUrl(termsLink.href, { purpose: 'link' });
+        } catch {
+          return; // a URL the host would refuse (the simulator on a non-loopback http address): the link opens it itself
+        }
+        event.preventDefault();
+      },
+    });
+    // The line is always there (its height reserved in CSS): choosing a program must not move the confirm button.
+    const terms = h('p', { class: 'terms' }, termsLink);
     const update = () => {
       const ok = validPoints();
+      termsLink.hidden = !selected;
+      if (selected) {
+        termsLink.href = selected.termsUrl;
+        termsLink.dataset.program = selected.id;
+        termsLink.textContent = t.programTerms(selected.name);
+      }
       price.textContent = selected && ok ? t.price(money(Math.round(points * selected.pricePerPoint * 100) / 100, selected.currency)) : '';
       hint.textContent = ok ? '' : t.invalidPoints(number(maxPoints));
       confirmButton.disabled = !selected || !ok;
@@ -197,6 +221,7 @@ if (app) {
       body,
       h('h2', { class: 'label' }, t.chooseProgram),
       list,
+      terms,
       h('label', { class: 'field', for: 'points' }, h('span', { class: 'label' }, t.points), input),
       hint,
       price,

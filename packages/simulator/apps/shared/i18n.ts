@@ -20,6 +20,7 @@ const en = {
   failureTitle: 'Purchase failed',
   retry: 'Try again',
   invalidPoints: (max: string) => `Enter a whole number from 1 to ${max}.`,
+  programTerms: (program: string) => `${program} program terms`,
   multibrandTitle: 'Reward preferences',
   splitSummary: (count: number) => (count === 0 ? 'You are not earning with any program yet.' : `Your earning is split across ${count} program${count === 1 ? '' : 's'}.`),
   connected: 'Connected',
@@ -30,6 +31,11 @@ const en = {
   save: 'Save',
   saved: 'Saved.',
   soleShare: 'Your only program receives all of your earning.',
+  signInFirst: 'You sign in with this program to connect it.',
+  signInWaiting: (program: string) => `Waiting for you to sign in with ${program}…`,
+  signInReopen: 'Open the sign-in page again',
+  cancel: 'Cancel',
+  signInCancelled: 'Sign-in cancelled.',
 };
 
 const fr: typeof en = {
@@ -52,6 +58,7 @@ const fr: typeof en = {
   failureTitle: 'Échec de l’achat',
   retry: 'Réessayer',
   invalidPoints: (max) => `Saisissez un nombre entier de 1 à ${max}.`,
+  programTerms: (program) => `Conditions du programme ${program}`,
   multibrandTitle: 'Préférences de récompense',
   splitSummary: (count) => (count === 0 ? 'Vous ne cumulez encore avec aucun programme.' : `Vos gains sont répartis entre ${count} programme${count === 1 ? '' : 's'}.`),
   connected: 'Connecté',
@@ -62,6 +69,11 @@ const fr: typeof en = {
   save: 'Enregistrer',
   saved: 'Enregistré.',
   soleShare: 'Votre seul programme reçoit la totalité de vos gains.',
+  signInFirst: 'Connectez-vous à ce programme pour le relier.',
+  signInWaiting: (program) => `En attente de votre connexion à ${program}…`,
+  signInReopen: 'Rouvrir la page de connexion',
+  cancel: 'Annuler',
+  signInCancelled: 'Connexion annulée.',
 };
 
 /** The strings of one language. */

@@ -53,3 +53,18 @@ export function bearerToken(req: IncomingMessage): string | undefined {
 export function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
+
+// A Host header that is only a host name or IP literal and a port: nothing that could turn a link into another URL.
+const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * The origin a client reached this server at (`http://` and its `Host`), for absolute links in answers: a widget app
+ * served from `http://localhost:4010` gets links on `localhost`, one on `127.0.0.1` gets `127.0.0.1`. Without a usable
+ * `Host`, the socket's own address.
+ */
+export function requestOrigin(req: IncomingMessage): string {
+  const host = req.headers.host;
+  if (host && HOST_HEADER.test(host)) return `http://${host.toLowerCase()}`;
+  const address = req.socket.localAddress ?? '127.0.0.1';
+  return `http://${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort ?? 80}`;
+}

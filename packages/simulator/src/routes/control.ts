@@ -18,6 +18,15 @@ export const CONTROL_CORS_HEADERS = {
 
 const asObject = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
+/** A path segment, percent-decoded; malformed encoding is the caller's error, not the simulator's. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch (cause) {
+    throw new SimulatorError(SimulatorErrorCode.InvalidOption, `"${segment.slice(0, 64)}" is not a valid path segment`, { cause });
+  }
+}
+
 /** Handles one control request (the path starts with `/__control`). */
 export async function handleControl(control: SimulatorControl, req: IncomingMessage, res: ServerResponse, url: URL, signal: AbortSignal): Promise<void> {
   const send = (status: number, body: unknown) => sendJson(res, status, body, CONTROL_CORS_HEADERS);
@@ -27,6 +36,8 @@ export async function handleControl(control: SimulatorControl, req: IncomingMess
     return;
   }
   const op = `${req.method} ${url.pathname.replace(/\/+$/, '')}`;
+  const completeSignIn = /^POST \/__control\/sign-ins\/([^/]+)\/complete$/.exec(op);
+  if (completeSignIn) return send(200, control.completeSignIn(decodeSegment(completeSignIn[1] ?? '')));
   switch (op) {
     case 'POST /__control/reset':
       await control.reset();
@@ -54,6 +65,10 @@ export async function handleControl(control: SimulatorControl, req: IncomingMess
       return send(200, control.transactions());
     case 'GET /__control/connections':
       return send(200, control.connections(url.searchParams.get('userId') ?? '', (url.searchParams.get('environment') ?? 'sandbox') as Environment));
+    case 'GET /__control/sign-ins':
+      return send(200, control.signIns());
+    case 'POST /__control/sign-ins/expire':
+      return send(200, control.expireSignIns());
     case 'POST /__control/wait-for-deliveries': {
       const body = asObject(await readJson(req));
       const timeoutMs = typeof body.timeoutMs === 'number' ? Math.min(Math.max(body.timeoutMs, 0), 120_000) : 30_000;

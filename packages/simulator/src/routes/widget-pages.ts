@@ -11,6 +11,7 @@ import { SimulatorError, SimulatorErrorCode } from '../errors.js';
 import { ROUTES } from '../faults.js';
 import { ERROR_STATUS } from '../http.js';
 import type { Route } from '../http.js';
+import { escapeHtml } from '../internal/html.js';
 
 const TITLES: Record<WidgetKind, string> = { purchase: 'Cosmo · Buy points', multibrand: 'Cosmo · Reward preferences' };
 const ASSET_TYPES: Record<string, string> = {
@@ -34,8 +35,6 @@ export function widgetPageCsp(allowedOrigins: readonly string[] | undefined): st
     `frame-ancestors ${ancestors}`,
   ].join('; ');
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(widget: WidgetKind, lang: string): string {
   return `<!doctype html>
