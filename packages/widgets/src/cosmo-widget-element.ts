@@ -12,6 +12,7 @@ import type { EventMapOf } from './event-table.js';
 import { CosmoCloseEvent } from './events/close.js';
 import { CosmoErrorEvent } from './events/error.js';
 import { CosmoOpenEvent } from './events/open.js';
+import { CosmoOpenUrlEvent } from './events/open-url.js';
 import { CosmoReadyEvent } from './events/ready.js';
 import { CosmoResizeEvent } from './events/resize.js';
 import { CosmoTokenRefreshEvent } from './events/token-refresh.js';
@@ -73,6 +74,7 @@ export abstract class CosmoWidgetElement extends LitElement {
     })),
     'token-request': on(CosmoTokenRefreshEvent, ({ expiresAt }) => (expiresAt ? { expiresAt } : {})),
     open: on(CosmoOpenEvent, () => ({})),
+    'open-url': on(CosmoOpenUrlEvent, ({ url, purpose = 'link' }) => ({ url, purpose })),
   } satisfies WidgetEventTable;
 
   readonly #session: WidgetSession = new WidgetSession(this, {
@@ -144,9 +146,12 @@ export abstract class CosmoWidgetElement extends LitElement {
                             bridge could not tell Cosmo from any other sandboxed frame; the app also
                             needs it for its own API calls;
          allow-forms        the app submits its purchase and preference forms;
-         allow-popups       links to program terms and program sign-in open in a new tab.
-         Left out: allow-top-navigation (the widget can never navigate the partner page), modals,
-         downloads, pointer lock, presentation.
+         allow-popups       a link the app opens itself (target=_blank) opens in a new tab.
+         Left out: allow-top-navigation (the widget can never navigate the partner page), modals, downloads,
+         pointer lock, presentation, and allow-popups-to-escape-sandbox: a tab the frame opens keeps this
+         sandbox, so even a tab that kept its opener cannot navigate the partner page. A page that needs more (a
+         program's sign-in, its terms) is opened by the page itself through open-url: a new, unsandboxed tab with
+         noopener, or the native in-app browser in a WebView.
        No `allow` attribute: cross-origin frames get no powerful feature (camera, geolocation, payment…)
        unless delegated, and the widget needs none. referrerpolicy strict-origin: Cosmo may learn the
        embedding origin (the URL carries it anyway), never the partner page's path or query. loading eager: a

@@ -20,6 +20,12 @@ export const CosmoWidgetErrorCode = {
   TokenTimeout: 'token-timeout',
   /** The widget app did not complete its handshake within `timeout` milliseconds. */
   HandshakeTimeout: 'handshake-timeout',
+  /**
+   * The widget's frame answered from another origin than the widget URL's, before its handshake: the widget URL
+   * redirected elsewhere (a wrong environment or `widget-url`, a sign-in hop). The message names both origins;
+   * nothing of that answer is used. Not recoverable by retrying: the configuration must change.
+   */
+  WidgetRedirected: 'widget-redirected',
   /** The widget app reported an error it shows to the user; see `widgetCode`. */
   WidgetError: 'widget-error',
   /** WebView bridge: a native command that is not `{command: 'reload' | 'close', target?}`. */
@@ -58,18 +64,18 @@ export class CosmoWidgetError extends Error {
   ) {
     super(`@cosmopoints/widgets: ${message}`, { cause: options.cause });
     this.status = options.status;
-    this.recoverable = options.recoverable ?? code !== CosmoWidgetErrorCode.InvalidConfig;
+    this.recoverable = options.recoverable ?? (code !== CosmoWidgetErrorCode.InvalidConfig && code !== CosmoWidgetErrorCode.WidgetRedirected);
   }
 }
 
 /**
  * What the error screen tells the user, by error: `network` (offline, a timeout), `signed-out` (the token
- * endpoint answered 401 or 403), `config` (the integration is wrong: invalid input, another 4xx) or `server`
+ * endpoint answered 401 or 403), `config` (the integration is wrong: invalid input, a redirected widget URL, another 4xx) or `server`
  * (everything else: 5xx, 429, a bad token response, a failing `fetchToken`).
  */
 export function errorFamily({ code, status = 0 }: CosmoWidgetError): 'network' | 'signed-out' | 'config' | 'server' {
   if (code === CosmoWidgetErrorCode.TokenNetworkError || code === CosmoWidgetErrorCode.TokenTimeout || code === CosmoWidgetErrorCode.HandshakeTimeout) return 'network';
   if (status === 401 || status === 403) return 'signed-out';
-  if (code === CosmoWidgetErrorCode.InvalidConfig || (status >= 400 && status < 500 && status !== 408 && status !== 429)) return 'config';
+  if (code === CosmoWidgetErrorCode.InvalidConfig || code === CosmoWidgetErrorCode.WidgetRedirected || (status >= 400 && status < 500 && status !== 408 && status !== 429)) return 'config';
   return 'server';
 }

@@ -13,13 +13,19 @@
  * included, goes out
  * through {@link WidgetSession.emit}: the host class's event table (`static events`) makes its detail, and
  * `emit` is the one place that dispatches.
+ *
+ * It also keeps a widget alive through what a user's day does to a page: a failure of the network ends in an error
+ * that restarts by itself when the browser is `online` again; back from a hidden tab, a sleep or the back/forward
+ * cache (`visibilitychange`, `pageshow` with `persisted`), a token at or near its expiry is renewed and handed to
+ * the widget app as a refresh would; a frame that answers from another origin (the widget URL redirected) fails at
+ * once. Its window and document listeners live from connect to disconnect, its timers no longer than its session.
  */
 import { buildWidgetUrl } from '@cosmopoints/protocol';
 import type { Appearance, WidgetKind, WidgetMessage, WidgetMessageType, WidgetPayload, WidgetToken } from '@cosmopoints/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SESSION_INPUTS, checkAppearance, pageLanguage, resolveConfig } from './config.js';
 import type { WidgetConfig } from './config.js';
-import { CosmoWidgetError, CosmoWidgetErrorCode } from './errors.js';
+import { CosmoWidgetError, CosmoWidgetErrorCode, errorFamily } from './errors.js';
 import type { WidgetInputs } from './inputs.js';
 import { Bridge } from './internal/bridge.js';
 import { createChannelId } from './internal/channel.js';
@@ -74,6 +80,9 @@ export interface SessionOptions {
 /** How long an element may wait without a token source before it warns in the console. */
 const IDLE_WARNING_MS = 10_000;
 
+/** Back from a hidden tab, a sleep or the back/forward cache, a token this close to its expiry is renewed. */
+export const RENEW_BEFORE_EXPIRY_MS = 60_000;
+
 /**
  * How long loading lasts before the spinner turns. An animation that starts with the page competes with the
  * widget's own loading for the CPU (measured in software compositing: about 20 ms later ready on a cold page).
@@ -111,6 +120,8 @@ export class WidgetSession implements ReactiveController {
   #spinnerTimer: ReturnType<typeof setTimeout> | undefined;
   #ready = false;
   #refreshing = false;
+  /** When the widget's current token expires (epoch ms), when its source said. */
+  #expiresAt: number | undefined;
 
   constructor(host: SessionHost, options: SessionOptions) {
     this.#host = host;
@@ -122,12 +133,16 @@ export class WidgetSession implements ReactiveController {
     // Start on the next update, not here: a synchronous connect → disconnect → connect (React
     // StrictMode, DOM moves) then costs one token fetch, not two.
     this.restart();
+    document.addEventListener('visibilitychange', this.#onWake);
+    addEventListener('pageshow', this.#onWake);
   }
 
   hostDisconnected(): void {
     this.#stop();
     this.#spin(false); // nothing outlives the element's removal
     this.#restart = true;
+    document.removeEventListener('visibilitychange', this.#onWake);
+    removeEventListener('pageshow', this.#onWake);
   }
 
   hostUpdate(): void {
@@ -149,7 +164,7 @@ export class WidgetSession implements ReactiveController {
         if (this.#ready) this.#bridge?.post('appearance', this.#appearance ?? {});
       } catch (error) {
         // The widget keeps its current theme; the page learns why the new one was refused.
-        this.emit('failure', error as CosmoWidgetError);
+        void this.emit('failure', error as CosmoWidgetError);
       }
     }
   }
@@ -172,15 +187,15 @@ export class WidgetSession implements ReactiveController {
    * Dispatches the event the host's table makes of `source`: the one place the element's events are
    * dispatched. Sources without a row are dropped. Events fire once the host has rendered, so a listener
    * sees the state an event announces; an event of a session that has since been replaced never fires.
+   * Resolves with `false` when the event did not fire or a listener cancelled it (`preventDefault()`).
    */
-  emit<K extends keyof EventSources>(source: K, input: EventSources[K]): void {
+  emit<K extends keyof EventSources>(source: K, input: EventSources[K]): Promise<boolean> {
     const row = this.#options.events[source];
-    if (!row) return this.#drop('unexpected-type');
+    if (!row) return this.#drop('unexpected-type'), Promise.resolve(false);
     const event = new row.event(row.detail(input) as never);
     const generation = this.#generation;
-    void this.#host.updateComplete.then(() => {
-      if (generation === this.#generation) this.#host.dispatchEvent(event);
-    });
+    // Resolves with `dispatchEvent`'s answer: `false` when a listener cancelled a cancelable event (or none fired).
+    return this.#host.updateComplete.then(() => generation === this.#generation && this.#host.dispatchEvent(event));
   }
 
   /** A message that passed the bridge's checks. */
@@ -193,10 +208,16 @@ export class WidgetSession implements ReactiveController {
       case 'token-request':
         return void this.#refresh();
       case 'close':
-        if (!this.#options.close(message.payload.reason)) this.emit('close', message.payload);
+        if (!this.#options.close(message.payload.reason)) void this.emit('close', message.payload);
         return;
+      case 'open-url': {
+        // The default action, unless a listener (the partner, the WebView bridge) took the URL: a new tab, with no
+        // way back to this page (noopener).
+        const { url } = message.payload;
+        return void this.emit('open-url', message.payload).then((open) => open && window.open(url, '_blank', 'noopener'));
+      }
       default:
-        return this.emit(message.type, message.payload as never);
+        return void this.emit(message.type, message.payload as never);
     }
   }
 
@@ -207,7 +228,7 @@ export class WidgetSession implements ReactiveController {
     this.#ready = true;
     this.#bridge?.post('init', { appearance: this.#appearance, locale: this.#config?.locale });
     this.#set(WidgetState.Ready);
-    this.emit('ready', { widget });
+    void this.emit('ready', { widget });
   }
 
   /** `resize`: clamps a content height to the iframe's min/max height; reports it when it changed. */
@@ -220,13 +241,13 @@ export class WidgetSession implements ReactiveController {
     if (height === this.height) return;
     this.height = height;
     this.#host.requestUpdate();
-    this.emit('resize', { height });
+    void this.emit('resize', { height });
   }
 
   /**
-   * `token-request`: fetches a fresh token (retried like the first) and hands it to the widget. One refresh
-   * at a time: its answer answers every pending request. When it finally fails, the widget stays, gets
-   * `token-error` (it can show why and ask again), and the page a `cosmo-error`.
+   * `token-request` (or a wake with the token near its expiry): fetches a fresh token (retried like the first) and
+   * hands it to the widget. One refresh at a time: its answer answers every pending request. When it finally
+   * fails, the widget stays, gets `token-error` (it can show why and ask again), and the page a `cosmo-error`.
    */
   async #refresh(): Promise<void> {
     const signal = this.#abort?.signal;
@@ -235,16 +256,36 @@ export class WidgetSession implements ReactiveController {
     this.#refreshing = true;
     try {
       const token = await getWidgetToken(config.token, this.#options.widget, signal, config.timeout, this.#retrying);
+      this.#expire(token);
       this.#bridge?.post('token', token);
-      this.emit('token-request', token);
+      void this.emit('token-request', token);
     } catch (error) {
       if (signal.aborted) return;
       const failure = error as CosmoWidgetError;
       this.#bridge?.post('token-error', { code: failure.code, recoverable: failure.recoverable });
-      this.emit('failure', failure);
+      void this.emit('failure', failure);
     } finally {
       this.#refreshing = false;
     }
+  }
+
+  /**
+   * Back from a hidden tab (a closed laptop, a phone in a pocket) or from the back/forward cache: timers did not
+   * run meanwhile, so a token past or near its expiry is renewed now, as a refresh (`token`, `cosmo-token-refresh`):
+   * the widget app keeps its state (a reload would lose what the user was doing). Without `expiresAt` from the
+   * token source, the app's own `token-request` is what renews it.
+   */
+  readonly #onWake = (event: Event): void => {
+    const back = event.type === 'pageshow' ? (event as PageTransitionEvent).persisted : document.visibilityState === 'visible';
+    if (back && this.#ready && this.#expiresAt !== undefined && this.#expiresAt - Date.now() < RENEW_BEFORE_EXPIRY_MS) void this.#refresh();
+  };
+
+  /** The browser is online again: a session that failed for the network starts over, with no click. */
+  readonly #onOnline = (): void => this.restart();
+
+  /** Remembers when `token` expires. */
+  #expire({ expiresAt }: WidgetToken): void {
+    this.#expiresAt = expiresAt ? Date.parse(expiresAt) : undefined;
   }
 
   /** Logs a dropped message in debug mode. */
@@ -289,6 +330,7 @@ export class WidgetSession implements ReactiveController {
       return;
     }
     if (signal.aborted) return;
+    this.#expire(token);
     const channel = createChannelId();
     try {
       this.src = buildWidgetUrl({ widget: this.#options.widget, token: token.token, channel, hostOrigin: location.origin, widgetUrl: widgetUrl.href, ...(locale ? { locale } : {}) });
@@ -302,6 +344,12 @@ export class WidgetSession implements ReactiveController {
       channel,
       onMessage: (message) => this.#receive(message),
       onDrop: (reason, event) => this.#drop(reason, event),
+      // Before the handshake, the frame is not at the widget URL's origin: it was redirected, and will never answer
+      // from the right one. After it, the app navigated the frame (and may come back, with a new `ready`).
+      onRedirect: (origin, event) =>
+        this.#ready
+          ? this.#drop('origin', event)
+          : this.#fail(new CosmoWidgetError(CosmoWidgetErrorCode.WidgetRedirected, `the widget frame answered from ${origin}, not from the widget URL's origin ${widgetUrl.origin}: the widget URL redirected`)),
     });
     this.#timer = setTimeout(() => this.#fail(new CosmoWidgetError(CosmoWidgetErrorCode.HandshakeTimeout, `the widget did not answer within ${timeout} ms`)), timeout);
     this.#host.requestUpdate();
@@ -315,6 +363,8 @@ export class WidgetSession implements ReactiveController {
     this.#bridge?.close();
     this.#bridge = undefined;
     this.#ready = this.#refreshing = false;
+    this.#expiresAt = undefined;
+    removeEventListener('online', this.#onOnline);
   }
 
   #set(state: WidgetState): void {
@@ -338,6 +388,7 @@ export class WidgetSession implements ReactiveController {
     this.src = this.height = undefined;
     this.error = error;
     this.#set(WidgetState.Error);
-    this.emit('failure', error);
+    void this.emit('failure', error);
+    if (errorFamily(error) === 'network') addEventListener('online', this.#onOnline, { once: true });
   }
 }

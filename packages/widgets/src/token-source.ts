@@ -7,6 +7,10 @@
  * more than half the `timeout`, 5xx, 408 and 429 (after its `Retry-After` when it sent one, unless that
  * ends after the `timeout`). Never retried: other 4xx (401, 403… retrying cannot help), a body that is not
  * a token, and anything `fetchToken` throws (a custom source owns its transport and its retries).
+ *
+ * Offline (`navigator.onLine` false when an attempt fails), a failure costs no attempt: the next one waits for the
+ * network to come back (the `online` event) instead of a backoff, within the same `timeout`. The first attempt is
+ * made whatever `navigator.onLine` says (a browser can believe it is offline when it is not).
  */
 import { parseWidgetTokenResponse } from '@cosmopoints/protocol';
 import type { WidgetKind, WidgetToken } from '@cosmopoints/protocol';
@@ -78,7 +82,7 @@ export async function getWidgetToken(
   onRetry: (error: CosmoWidgetError, delay: number) => void,
 ): Promise<WidgetToken> {
   const deadline = performance.now() + timeout;
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1, counted = 0; ; attempt++) {
     const remaining = deadline - performance.now();
     const guard = withTimeout(signal, Math.min(remaining, timeout / 2), () => fail(CosmoWidgetErrorCode.TokenTimeout, `no token in time (timeout ${timeout} ms, attempt ${attempt})`));
     let error: CosmoWidgetError;
@@ -96,12 +100,20 @@ export async function getWidgetToken(
     } finally {
       guard.done();
     }
-    const delay = transient.has(error) && attempt < MAX_ATTEMPTS ? (transient.get(error) ?? backoff(attempt)) : Infinity;
-    if (delay > deadline - performance.now()) {
+    const offline = transient.has(error) && navigator.onLine === false;
+    if (!offline) counted++;
+    const left = deadline - performance.now();
+    const delay = offline ? left : transient.has(error) && counted < MAX_ATTEMPTS ? (transient.get(error) ?? backoff(counted)) : Infinity;
+    if (delay > left || left <= 0) {
       error.attempts = attempt;
       throw error;
     }
     onRetry(error, delay);
-    await sleep(delay, signal);
+    await sleep(delay, signal, offline ? 'online' : undefined);
+    if (offline && navigator.onLine === false) {
+      // The timeout passed offline.
+      error.attempts = attempt;
+      throw error;
+    }
   }
 }

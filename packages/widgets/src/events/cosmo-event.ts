@@ -4,7 +4,9 @@ export abstract class CosmoEvent<Detail> extends Event {
     type: string,
     /** The event's public data, mapped from the widget's message. */
     readonly detail: Detail,
+    /** `cancelable` for an event whose default action a listener may prevent. */
+    init?: { cancelable?: boolean },
   ) {
-    super(type, { bubbles: true, composed: true });
+    super(type, { bubbles: true, composed: true, ...init });
   }
 }

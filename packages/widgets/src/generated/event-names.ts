@@ -14,6 +14,7 @@ export const WIDGET_EVENT_NAMES = [
   'cosmo-error',
   'cosmo-token-refresh',
   'cosmo-open',
+  'cosmo-open-url',
   'cosmo-transaction-complete',
   'cosmo-transaction-fail',
   'cosmo-program-connect',

@@ -4,7 +4,9 @@
  * A message is accepted only when, in this order (DESIGN.md §5): its source is the iframe's
  * window, its origin is the widget URL's origin exactly, its envelope parses, and its channel is
  * this mount's. The order matters: the cheap identity checks run before any parsing of untrusted
- * data. Everything else is dropped (reported to `onDrop` for debug logging), silently except one case: a
+ * data. Everything else is dropped (reported to `onDrop` for debug logging), with two exceptions. A message from the
+ * iframe's window but another origin is reported to `onRedirect`: the frame left the widget URL's origin (a redirect,
+ * a navigation), which the session must hear about at once rather than wait for its handshake to time out. And a
  * message that passes the source, origin and channel checks but fails its payload schema is also logged with
  * `console.warn`, naming the field. Posts name the widget origin explicitly, never `*`.
  */
@@ -23,6 +25,8 @@ export interface BridgeOptions {
   onMessage(message: WidgetMessage): void;
   /** Receives every dropped message and why. */
   onDrop(reason: string, event: MessageEvent): void;
+  /** Receives the origin of a message from the iframe's window but another origin (nothing else of it). */
+  onRedirect(origin: string, event: MessageEvent): void;
 }
 
 /** One `message` listener on `window` from construction until {@link Bridge.close}. */
@@ -46,10 +50,10 @@ export class Bridge {
   }
 
   #receive(event: MessageEvent): void {
-    const { target, origin, channel, onMessage, onDrop } = this.#options;
+    const { target, origin, channel, onMessage, onDrop, onRedirect } = this.#options;
     const source = target();
     if (!source || event.source !== source) return onDrop('source', event);
-    if (event.origin !== origin) return onDrop('origin', event);
+    if (event.origin !== origin) return onRedirect(event.origin, event);
     const result = parseWidgetMessage(event.data);
     if (!result.ok) {
       const { code, message } = result.error;

@@ -17,11 +17,22 @@ export function retryAfter(header: string | null, now = Date.now()): number | un
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-export const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+/**
+ * Resolves after `ms`, or as soon as `window` fires `wakeOn` (`online`: the network is back), or rejects with the
+ * signal's reason as soon as it aborts. Leaves no timer or listener behind.
+ */
+export const sleep = (ms: number, signal: AbortSignal, wakeOn?: 'online'): Promise<void> =>
   new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (signal.removeEventListener('abort', onAbort), resolve()), ms);
-    const onAbort = () => (clearTimeout(timer), reject(signal.reason));
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
+    const end = (settle: () => void) => () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      if (wakeOn) removeEventListener(wakeOn, onWake);
+      settle();
+    };
+    const onWake = end(resolve);
+    const onAbort = end(() => reject(signal.reason));
+    const timer = setTimeout(onWake, ms);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (wakeOn) addEventListener(wakeOn, onWake, { once: true });
   });
