@@ -9,11 +9,12 @@
  *
  * A new connection to the widget origin costs `--handshake` ms (default 50: DNS + TCP + TLS on a real
  * network; loopback costs nothing), modelled by a proxy in front of the simulator that holds a new
- * connection's bytes until that long after it opened. A third cold variant, the element with its
- * `<link rel="preconnect">` removed, shows what the preconnect saves. Variants run interleaved, in a new
- * random order each round; the script prints medians, quartiles and the median of the per-round ratios.
+ * connection's bytes until that long after it opened. The cold pair runs again under a throttled phone profile
+ * (Chromium's CPU 4× slower, 150 ms round trip, 1.6 Mbps down, 750 kbps up: Lighthouse's "slow 4G" mobile). Variants
+ * run interleaved, in a new random order each round; the script prints medians, quartiles and the median of the
+ * per-round ratios.
  *
- *   pnpm --filter @cosmopoints/widgets bench:ready [-- --rounds 20 --warm 40 --handshake 50]
+ *   pnpm --filter @cosmopoints/widgets bench:ready [-- --rounds 20 --phone 10 --warm 40 --handshake 50]
  */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -27,6 +28,7 @@ const arg = (name, fallback) => {
   return index > 0 ? Number(process.argv[index + 1]) : fallback;
 };
 const ROUNDS = arg('rounds', 20);
+const PHONE_ROUNDS = arg('phone', 10);
 const WARM = arg('warm', 40);
 const HANDSHAKE_MS = arg('handshake', 50);
 
@@ -77,13 +79,10 @@ export async function mount(parent, done) {
 
 // Records the first cosmo-ready (or the baseline's done) as performance.now(): ms since navigation start.
 const RECORDER = `window.__ready = new Promise((resolve) => { window.__done = () => resolve(performance.now()); document.addEventListener('cosmo-ready', () => resolve(performance.now()), { once: true }); });`;
-// The "no preconnect" variant drops the element's <link rel="preconnect"> before it reaches the page.
-const NO_PRECONNECT = `const append = HTMLHeadElement.prototype.append; HTMLHeadElement.prototype.append = function (...nodes) { return append.apply(this, nodes.filter((node) => !(node instanceof HTMLLinkElement && node.rel === 'preconnect'))); };`;
 const page = (head, body = '') => `<!doctype html><html lang="en"><meta charset="utf-8"><title>bench</title>${head}<body>${body}</body></html>`;
 const element = `<cosmo-purchase-widget token-url="/token" widget-url="${widgetUrl}"></cosmo-purchase-widget>`;
 const PAGES = {
   '/element.html': page(`<script>${RECORDER}</script><script type="module" src="/cosmo-widgets.js"></script>`, element),
-  '/element-no-preconnect.html': page(`<script>${RECORDER}${NO_PRECONNECT}</script><script type="module" src="/cosmo-widgets.js"></script>`, element),
   '/baseline.html': page(`<script>${RECORDER}</script><script type="module">import { mount } from '/baseline.js'; mount(document.body, () => window.__done());</script>`),
   '/element-warm.html': page(`<script type="module" src="/cosmo-widgets.js"></script>`),
   '/baseline-warm.html': page(`<script type="module">import { mount } from '/baseline.js'; window.__mount = mount;</script>`),
@@ -114,11 +113,19 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
-/** One cold load: a fresh context, navigation start → ready. */
-async function cold(path) {
+/** The throttled phone profile: CPU 4× slower, 150 ms round trip, 1.6 Mbps down, 750 kbps up (Chromium's DevTools protocol). */
+async function throttle(tab) {
+  const cdp = await tab.context().newCDPSession(tab);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) | 0, uploadThroughput: (750e3 / 8) | 0 });
+}
+
+/** One cold load: a fresh context, navigation start → ready; on the phone profile when `phone`. */
+async function cold(path, phone = false) {
   const context = await browser.newContext();
   try {
     const tab = await context.newPage();
+    if (phone) await throttle(tab);
     await tab.goto(`${origin}${path}`);
     return await tab.evaluate(() => window.__ready);
   } finally {
@@ -162,12 +169,13 @@ const quantile = (values, q) => {
 const describe = (values) => `median ${quantile(values, 0.5).toFixed(1)} ms (quartiles ${quantile(values, 0.25).toFixed(1)}–${quantile(values, 0.75).toFixed(1)})`;
 
 try {
-  console.log(`Chromium ${browser.version()}; a new connection to the widget origin costs ${HANDSHAKE_MS} ms; ${ROUNDS} cold rounds, ${WARM} warm rounds, interleaved\n`);
-  const samples = { element: [], baseline: [], noPreconnect: [], warmElement: [], warmBaseline: [] };
+  console.log(`Chromium ${browser.version()}; a new connection to the widget origin costs ${HANDSHAKE_MS} ms; ${ROUNDS} cold rounds, ${PHONE_ROUNDS} throttled phone rounds, ${WARM} warm rounds, interleaved\n`);
+  const samples = { element: [], baseline: [], phoneElement: [], phoneBaseline: [], warmElement: [], warmBaseline: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [key, path] of shuffle([['element', '/element.html'], ['baseline', '/baseline.html'], ['noPreconnect', '/element-no-preconnect.html']])) {
-      samples[key].push(await cold(path));
-    }
+    for (const [key, path] of shuffle([['element', '/element.html'], ['baseline', '/baseline.html']])) samples[key].push(await cold(path));
+  }
+  for (let round = 0; round < PHONE_ROUNDS; round++) {
+    for (const [key, path] of shuffle([['phoneElement', '/element.html'], ['phoneBaseline', '/baseline.html']])) samples[key].push(await cold(path, true));
   }
   const warm = { warmElement: await warmPage('/element-warm.html'), warmBaseline: await warmPage('/baseline-warm.html') };
   for (let round = 0; round < WARM + 5; round++) {
@@ -184,13 +192,15 @@ try {
   console.log('cold: navigation start → cosmo-ready (fresh context, no cache)');
   console.log(`  element                 ${describe(samples.element)}`);
   console.log(`  hand-written baseline   ${describe(samples.baseline)}`);
-  console.log(`  element, no preconnect  ${describe(samples.noPreconnect)}`);
   console.log(`  element / baseline      ${ratio(samples.element, samples.baseline)}   goal ≤ 1.10×`);
-  console.log(`  preconnect saves        median ${(quantile(samples.noPreconnect, 0.5) - quantile(samples.element, 0.5)).toFixed(1)} ms; no preconnect / element ${ratio(samples.noPreconnect, samples.element)}`);
+  console.log('\ncold on the throttled phone profile (CPU 4× slower, 150 ms round trip, 1.6 Mbps)');
+  console.log(`  element                 ${describe(samples.phoneElement)}`);
+  console.log(`  hand-written baseline   ${describe(samples.phoneBaseline)}`);
+  console.log(`  element / baseline      ${ratio(samples.phoneElement, samples.phoneBaseline)}`);
   console.log('\nwarm: mount → cosmo-ready (script loaded, connections open)');
   console.log(`  element                 ${describe(samples.warmElement)}`);
   console.log(`  hand-written baseline   ${describe(samples.warmBaseline)}`);
-  console.log(`  element / baseline      ${ratio(samples.warmElement, samples.warmBaseline)}`);
+  console.log(`  element / baseline      ${ratio(samples.warmElement, samples.warmBaseline)}   goal ≤ 1.0×`);
 } finally {
   await browser.close();
   pages.close();

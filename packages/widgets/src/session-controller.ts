@@ -29,7 +29,6 @@ import { CosmoWidgetError, CosmoWidgetErrorCode, errorFamily } from './errors.js
 import type { WidgetInputs } from './inputs.js';
 import { Bridge } from './internal/bridge.js';
 import { createChannelId } from './internal/channel.js';
-import { preconnect } from './internal/preconnect.js';
 import { getWidgetToken } from './token-source.js';
 
 /** The element's lifecycle state, reflected as the `state` attribute. */
@@ -310,7 +309,6 @@ export class WidgetSession implements ReactiveController {
     } catch (error) {
       return this.#fail(error as CosmoWidgetError);
     }
-    preconnect(config.widgetUrl.origin);
     if (!config.token || !this.#preloaded) {
       // Idle is normal for a moment (server rendering, hydration); for long, it is a missing token source.
       if (!config.token) this.#timer = setTimeout(() => console.warn(`@cosmopoints/widgets: <${host.localName}> has no token-url or fetchToken after ${IDLE_WARNING_MS / 1000} s; it waits, idle`, host), IDLE_WARNING_MS);

@@ -2,7 +2,8 @@
  * @cosmopoints/widgets/webview: a bridge between the widgets on a page and the native app around
  * it, when the page runs inside a mobile WebView (React Native WebView, iOS WKWebView, Android
  * WebView, Flutter). Every `cosmo-*` event of every widget on the page goes to the native side as
- * JSON; the native side can send commands back (`reload`, `close`).
+ * JSON; the native side can send commands back (`reload`, `close`). A `cosmo-open-url` (a program's terms, its
+ * sign-in) is cancelled in the page and left to the native side to open, in the platform's in-app browser.
  *
  * Opt-in and separate from the elements (not in the main script-tag bundle). Importing this module
  * does nothing; {@link connectNativeBridge} starts the bridge, and never throws when no native side
@@ -214,6 +215,8 @@ export function connectNativeBridge(options: NativeBridgeOptions = {}): NativeBr
     const forward = (event: Event) => {
       const element = event.composedPath()[0];
       if (!isWidget(element)) return;
+      // Inside a WebView, window.open does nothing useful: the native side opens the URL (its in-app browser).
+      if (event.type === 'cosmo-open-url') event.preventDefault();
       send(sink, { source: 'cosmo', type: event.type, widget: element.widget, id: element.id || null, detail: (event as Event & { detail?: unknown }).detail ?? null });
     };
     // Capture on window: runs before any page handler could stop the event's propagation.

@@ -1,7 +1,7 @@
 /**
  * Server-rendered tags: an element without a token source waits, idle (no cosmo-error, no error screen, no
  * request), and starts as soon as one is set; properties set on a tag before its class was defined are
- * used once it upgrades. And the widget origin is preconnected as soon as an element knows it.
+ * used once it upgrades.
  */
 import { expect } from '@open-wc/testing';
 import '../../src/define.js';
@@ -76,20 +76,5 @@ describe('upgrade', () => {
     expect(Object.hasOwn(el, 'fetchToken'), 'moved behind the accessor').to.equal(false);
     expect(el.fetchToken).to.equal(fetchToken);
     expect((await tokenLog(key)).received).to.equal(1);
-  });
-});
-
-describe('preconnect', () => {
-  it('adds one <link rel="preconnect"> to the widget origin, before the token arrives, however many elements', async () => {
-    const { widgetUrls, simulatorUrl } = await testConfig();
-    const links = () => [...document.head.querySelectorAll<HTMLLinkElement>('link[rel="preconnect"]')].filter((link) => link.getAttribute('href') === simulatorUrl);
-    for (const link of links()) link.remove();
-    const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'widget-url': widgetUrls.purchase }, { fetchToken: () => new Promise<string>(() => {}) });
-    await el.updateComplete;
-    expect(el.state).to.equal('loading');
-    expect(links()).to.have.length(1);
-    mount('cosmo-multibrand-widget', { 'widget-url': widgetUrls.multibrand, 'token-url': '/api/cosmo/token' });
-    await settle(50);
-    expect(links()).to.have.length(1);
   });
 });
