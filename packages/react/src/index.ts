@@ -24,6 +24,7 @@ export type {
   CosmoErrorEvent,
   CosmoMultibrandWidget as CosmoMultibrandWidgetElement,
   CosmoOpenEvent,
+  CosmoOpenUrlEvent,
   CosmoProgramConnectEvent,
   CosmoProgramDisconnectEvent,
   CosmoProgramUpdateEvent,
