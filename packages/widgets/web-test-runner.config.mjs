@@ -85,6 +85,18 @@ ${url.searchParams.has('inline') ? '<p style="color: red">inline style</p>' : ''
 </html>`;
 }
 
+/**
+ * `GET /__test/redirect?to=<url>&…`: a widget URL that redirects (302) to `to`, carrying every other query parameter
+ * (the element's token, channel and origin) over: a misconfigured environment, a sign-in hop.
+ */
+async function redirectRoute(ctx, next) {
+  const url = new URL(ctx.url, 'http://test.invalid');
+  if (url.pathname !== '/__test/redirect') return next();
+  const target = new URL(url.searchParams.get('to') ?? '');
+  for (const [name, value] of url.searchParams) if (name !== 'to') target.searchParams.set(name, value);
+  ctx.redirect(target.href);
+}
+
 /** Starts the third-origin poster and finds a closed port; builds the CDN bundle for the define and CSP tests. */
 function extrasPlugin() {
   return {
@@ -125,7 +137,7 @@ export default {
   testFramework: { config: { timeout: 20_000 } },
   // The root runner (scripts/test.mjs) reads the counts from this JUnit file.
   reporters: reporters('.tmp/wtr-junit.xml'),
-  middleware: [strictCspRoute, env.middleware()],
+  middleware: [strictCspRoute, redirectRoute, env.middleware()],
   plugins: [
     // Before esbuild's resolver: test/browser-support is above this package's root.
     outsideRootPlugin(),

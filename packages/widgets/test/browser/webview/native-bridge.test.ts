@@ -133,6 +133,28 @@ describe('WebView native bridge (390×844 touch viewport)', () => {
     });
   }
 
+  it('open-url: the page opens nothing; the native side gets the URL to open in its in-app browser', async () => {
+    const received = emulate(SIDES[1]!);
+    bridges.push(connectNativeBridge());
+    const open = window.open;
+    const opened: unknown[] = [];
+    window.open = (...args: Parameters<typeof window.open>) => (opened.push(args), null);
+    try {
+      const el = await mountReady<CosmoPurchaseWidget>('cosmo-purchase-widget', { id: 'terms' });
+      await inFrame(el, { op: 'tap', selector: '[data-testid="program-prog_skyair"]' });
+      const href = await inFrame<string>(el, { op: 'eval', expression: `document.querySelector('[data-testid="terms-link"]').href` });
+      const event = nextEvent(el, 'cosmo-open-url');
+      await inFrame(el, { op: 'tap', selector: '[data-testid="terms-link"]' });
+      expect((await event).defaultPrevented, 'the bridge took the URL').to.equal(true);
+      await until(() => received.some((m) => m.type === 'cosmo-open-url'), 5000, 'cosmo-open-url at the native side');
+      expect(received.find((m) => m.type === 'cosmo-open-url')).to.deep.equal({ source: 'cosmo', type: 'cosmo-open-url', widget: 'purchase', id: 'terms', detail: { url: href, purpose: 'link' } });
+      await settle(100);
+      expect(opened).to.deep.equal([]);
+    } finally {
+      window.open = open;
+    }
+  });
+
   it('react-native on Android: a command posted on document works too', async () => {
     emulate(SIDES[0]!);
     bridges.push(connectNativeBridge());
