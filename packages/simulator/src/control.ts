@@ -41,6 +41,8 @@ export interface SimulatorControl {
   fail(rule: FailRule): void;
   /** The fault rules still pending. */
   failures(): (FailRule & { remaining: number })[];
+  /** Ends the `delayMs` of every request a rule holds now: they go on at once (a test's "release the held answer"). */
+  release(): void;
   /** Arms the drop / duplicate hooks or changes the endpoint; returns the resulting settings. */
   webhooks(options: WebhookControlOptions): Promise<{ url: string | null; drop: number; duplicate: number }>;
   /** The API request log, oldest first (optionally one route's). */
@@ -91,6 +93,9 @@ export function createControl(ctx: SimulatorContext): SimulatorControl {
     },
     failures() {
       return ctx.faults.pending();
+    },
+    release() {
+      ctx.faults.release();
     },
     async webhooks(options) {
       if (typeof options !== 'object' || options === null) throw new SimulatorError(SimulatorErrorCode.InvalidOption, 'webhooks: expected an object {drop?, duplicate?, url?, secret?}');

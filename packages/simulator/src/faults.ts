@@ -4,6 +4,7 @@
  * consumed in the order they were added.
  */
 import { SimulatorError, SimulatorErrorCode } from './errors.js';
+import { sleep } from './internal/sleep.js';
 
 /** Route names the request log and the fault rules use: one per Cosmo API operation, plus the widget side. */
 export const ROUTES = {
@@ -100,9 +101,29 @@ export function parseFailRule(input: unknown): Required<Pick<FailRule, 'route' |
   };
 }
 
-/** The queue of pending fault rules. */
+/** The queue of pending fault rules, and the requests they hold. */
 export class FaultInjector {
   #rules: { rule: FailRule; remaining: number }[] = [];
+  /** Aborted by {@link FaultInjector.release}: every `delayMs` being waited out ends at once. */
+  #release = new AbortController();
+
+  /**
+   * Waits out a rule's `delayMs`, or less when {@link FaultInjector.release} is called meanwhile (a test that held a
+   * request until it had looked at the state in between). Rejects only when `signal` aborts.
+   */
+  async hold(ms: number, signal: AbortSignal): Promise<void> {
+    try {
+      await sleep(ms, AbortSignal.any([signal, this.#release.signal]));
+    } catch (error) {
+      if (signal.aborted) throw error;
+    }
+  }
+
+  /** Ends every delay being waited out now: the held requests go on (answered, failed or committed, as their rule says). */
+  release(): void {
+    this.#release.abort();
+    this.#release = new AbortController();
+  }
 
   /** Adds a rule (validated). */
   add(input: FailRule): void {
@@ -126,8 +147,9 @@ export class FaultInjector {
     return this.#rules.map(({ rule, remaining }) => ({ ...rule, remaining }));
   }
 
-  /** Drops every pending rule. */
+  /** Drops every pending rule and releases the requests held now. */
   clear(): void {
+    this.release();
     this.#rules = [];
   }
 }

@@ -18,7 +18,6 @@ import { respondWithError } from './http.js';
 import type { Route } from './http.js';
 import { holdResponse, sendError, sendJson } from './internal/http.js';
 import { match } from './internal/router.js';
-import { sleep } from './internal/sleep.js';
 import { RequestLog } from './request-log.js';
 import { CONTROL_CORS_HEADERS, handleControl } from './routes/control.js';
 import { cosmoApiRoutes } from './routes/cosmo-api.js';
@@ -223,7 +222,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       answer = hold.release();
     }
     try {
-      if (fault.delayMs > 0) await sleep(fault.delayMs, stop.signal);
+      if (fault.delayMs > 0) await ctx.faults.hold(fault.delayMs, stop.signal);
     } catch (error) {
       return respondWithError(res, error);
     }

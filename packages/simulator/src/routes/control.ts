@@ -53,6 +53,9 @@ export async function handleControl(control: SimulatorControl, req: IncomingMess
       return send(200, { ok: true, pending: control.failures() });
     case 'GET /__control/fail':
       return send(200, control.failures());
+    case 'POST /__control/release':
+      control.release();
+      return send(200, { ok: true });
     case 'POST /__control/webhooks':
       return send(200, await control.webhooks(asObject(await readJson(req)) as WebhookControlOptions));
     case 'GET /__control/requests':

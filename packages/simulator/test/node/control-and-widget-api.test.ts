@@ -46,6 +46,22 @@ describe('control API', () => {
     assert.ok(Date.now() - started >= 280, 'the answer waited for the delay');
   });
 
+  it('release() lets a held request go on at once, answered as its rule says (POST /__control/release)', async () => {
+    const token = await accessToken(sim.url);
+    sim.control.fail({ route: 'programs', delayMs: 120_000 });
+    sim.control.fail({ route: 'programs', delayMs: 120_000, status: 503 });
+    const held = call(sim.url, 'GET', '/programs', { token });
+    const failing = call(sim.url, 'GET', '/programs', { token });
+    // Both are held: no answer is logged until the release.
+    for (;;) {
+      if (sim.control.failures().length === 0) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.equal(sim.control.requests({ route: 'programs' }).length, 0);
+    assert.equal((await call(sim.url, 'POST', '/__control/release')).status, 200);
+    assert.deepEqual([(await held).status, (await failing).status].sort(), [200, 503]);
+  });
+
   it('drops the connection without an answer for status 0', async () => {
     sim.control.fail({ route: 'programs', status: 0 });
     const token = await accessToken(sim.url);

@@ -2,9 +2,12 @@ import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import type { Appearance, CosmoPurchaseWidget, CosmoWidgetElement } from '../../src/index.js';
 import { CosmoWidgetErrorCode } from '../../src/index.js';
-import { mount, mountReady, nextEvent, settle, testConfig, until } from './helpers.js';
+import { control, mount, mountReady, nextEvent, settle, testConfig, until } from './helpers.js';
 
-afterEach(() => document.body.replaceChildren());
+afterEach(async () => {
+  document.body.replaceChildren();
+  await control('reset');
+});
 
 // Uncaught errors fail a mocha test on their own; this also catches ones thrown in other tasks.
 let uncaught: unknown[] = [];
@@ -120,6 +123,8 @@ describe('appearance', () => {
 describe('states and parts', () => {
   it('shows the loading slot and part until the handshake, then the iframe', async () => {
     const { widgetUrls } = await testConfig();
+    // The widget page is held until the loading state has been looked at: the handshake cannot come first.
+    await control('fail', { route: 'widget-app', delayMs: 120_000 });
     const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'token-url': '/api/cosmo/token', 'widget-url': widgetUrls.purchase });
     const custom = document.createElement('p');
     custom.slot = 'loading';
@@ -128,12 +133,15 @@ describe('states and parts', () => {
     await el.updateComplete;
     expect(el.getAttribute('state')).to.equal('loading');
     await until(() => el.shadowRoot!.querySelector('iframe'));
+    await el.updateComplete;
     const frame = el.shadowRoot!.querySelector('iframe')!;
     // Loading: invisible by opacity (a visibility:hidden cross-origin frame loads later in Chromium) and inert.
     expect([getComputedStyle(frame).opacity, getComputedStyle(frame).visibility, frame.inert]).to.deep.equal(['0', 'visible', true]);
     const loading = el.shadowRoot!.querySelector('[part="loading"]')!;
     expect(loading.querySelector('slot')!.assignedElements()).to.deep.equal([custom]);
-    await nextEvent(el, 'cosmo-ready');
+    const ready = nextEvent(el, 'cosmo-ready');
+    await control('release');
+    await ready;
     await el.updateComplete;
     expect(el.getAttribute('state')).to.equal('ready');
     expect(el.shadowRoot!.querySelector('[part="loading"]')).to.equal(null);
