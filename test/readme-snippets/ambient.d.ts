@@ -17,3 +17,6 @@ declare module 'react-native-webview' {
     injectJavaScript(script: string): void;
   }
 }
+declare module 'expo-web-browser' {
+  export function openBrowserAsync(url: string): Promise<unknown>;
+}
