@@ -2,30 +2,50 @@
 /**
  * The whole test suite, every layer, one summary line at the end (`N passed, N failed`), which CI reads.
  *
- *   pnpm test                      build, then node, browser and end-to-end layers, in every engine
- *   pnpm test -- node e2e          only the named layers (build always runs)
- *   pnpm test -- browser webkit    only the named engines (chromium, firefox, webkit) of the browser and e2e layers
+ *   pnpm test                                  build, then node, browser and end-to-end layers, in every engine
+ *   pnpm test -- node e2e                      only the named layers (build always runs)
+ *   pnpm test -- browser webkit                only the named engines (chromium, firefox, webkit) of the browser and e2e layers
+ *   pnpm test -- browser --engine webkit       the same (--engine repeats, or lists: --engine chromium,firefox)
+ *   pnpm test -- browser --engine webkit --repeat 10   flake hunting: one build, then the chosen layers and engines 10 times
  *
  * Layers: node (node:test over every package's test/node and the repo's test/node), browser
  * (@web/test-runner for each package with a web-test-runner.config.mjs, once per engine), e2e (node:test over
  * test/e2e, once per engine: the demo and the Next.js app driven through test/e2e/support/driver.ts). The engines
  * (Chromium, Firefox, WebKit) are found or installed by scripts/find-browsers.mjs; the summary counts each engine
  * apart before the last line.
+ *
+ * Each run's reports go to `.tmp/test-reports/run-<i>/` (node:test's TAP and event reports, wtr's JUnit files). After
+ * the runs it prints every test that failed at least once (in how many runs, with which messages; see
+ * scripts/test-reports.mjs), the summaries, the ten slowest test files, then the last line over every run. Nothing
+ * retries a test: a flaky test fails its run.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENGINE_LABELS, ENGINES, findEngines } from './find-browsers.mjs';
 import { findRedisServer } from './find-redis.mjs';
+import { USAGE, parseTestArgs } from './test-args.mjs';
+import { failuresAcrossRuns, formatFailures, formatSlowest, junitCounts, median, readJunit, readNodeEvents, slowestFiles, tapCounts, withRunnerFailure } from './test-reports.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const reports = join(root, '.tmp', 'test-reports');
-const args = process.argv.slice(2).filter((arg) => arg !== '--');
-const requested = args.filter((arg) => !ENGINES.includes(arg));
-const wants = (layer) => requested.length === 0 || requested.includes(layer);
-const requestedEngines = args.filter((arg) => ENGINES.includes(arg));
-const engines = requestedEngines.length > 0 ? requestedEngines : ENGINES;
+/** node:test's reporter of each test's file, name, outcome and time (the TAP report has no file for a passing test). */
+const EVENTS_REPORTER = fileURLToPath(new URL('./node-test-events.mjs', import.meta.url));
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+let cli;
+try {
+  cli = parseTestArgs(process.argv.slice(2), ENGINES);
+} catch (error) {
+  console.error(error.message);
+  process.exit(2);
+}
+const { engines, repeat } = cli;
+const wants = (layer) => cli.layers.includes(layer);
 
 /** Runs a command with inherited output; resolves with its exit code. */
 function run(command, args, options = {}) {
@@ -58,51 +78,55 @@ function pnpm(args) {
   return run('npx', ['-y', 'pnpm@12.4.2', ...args]);
 }
 
-/** Reads `# pass N` / `# fail N` / `# cancelled N` from a node:test TAP report. */
-function tapCounts(file) {
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const count = (name) => [...text.matchAll(new RegExp(`^# ${name} (\\d+)$`, 'gm'))].reduce((sum, match) => sum + Number(match[1]), 0);
-  return { passed: count('pass'), failed: count('fail') + count('cancelled') };
-}
+/** A report's text; none when the runner died before writing it. */
+const readReport = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
 
-/** Reads a JUnit XML report: test cases, and those with a failure or error. */
-function junitCounts(file) {
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const cases = text.match(/<testcase\b[\s\S]*?(?:\/>|<\/testcase>)/g) ?? [];
-  const failed = cases.filter((testCase) => /<(failure|error)\b/.test(testCase)).length;
-  const skipped = cases.filter((testCase) => /<skipped\b/.test(testCase)).length;
-  return { passed: cases.length - failed - skipped, failed };
-}
-
-async function nodeLayer(name, files, env, extraArgs = []) {
-  if (files.length === 0) return { passed: 0, failed: 0 };
-  const tap = join(reports, `${name}.tap`);
+/**
+ * One node:test run over `files`, its reports in `runDir` named after `name`: the counts (from the TAP report, as
+ * always) and each test's outcome and time (from the event report). `what` names the run in the failures when the
+ * runner died.
+ */
+async function nodeLayer({ name, what, files, env, runDir, extraArgs = [] }) {
+  if (files.length === 0) return { counts: { passed: 0, failed: 0 }, details: { tests: [], fileTimes: {} } };
+  const tap = join(runDir, `${name}.tap`);
+  const events = join(runDir, `${name}.events.jsonl`);
   const code = await run(
     process.execPath,
-    ['--import', 'tsx', '--test', ...extraArgs, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    [
+      '--import', 'tsx', '--test', ...extraArgs,
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+      `--test-reporter=${EVENTS_REPORTER}`, `--test-reporter-destination=${events}`,
+      ...files,
+    ],
     { env },
   );
-  const counts = tapCounts(tap);
+  const counts = tapCounts(readReport(tap));
   // A runner that died before reporting still fails the run.
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
-  return counts;
+  return { counts, details: withRunnerFailure(readNodeEvents(readReport(events), root), code, what) };
 }
 
-/** One wtr run per package and engine; returns the counts per engine. */
-async function browserLayer(env, engines) {
-  const perEngine = Object.fromEntries(engines.map((engine) => [engine, { passed: 0, failed: 0 }]));
+/** One wtr run per package and engine, reports in `runDir`; returns the counts and the test outcomes per engine. */
+async function browserLayer(env, engines, runDir) {
+  const perEngine = Object.fromEntries(engines.map((engine) => [engine, { counts: { passed: 0, failed: 0 }, details: { tests: [], fileTimes: {} } }]));
   for (const dir of packages.filter((pkg) => existsSync(join(pkg, 'web-test-runner.config.mjs')))) {
+    const pkg = relative(root, dir).split(sep).join('/');
     for (const engine of engines) {
-      console.log(`\n-- ${relative(root, dir)} in ${ENGINE_LABELS[engine]} --`);
-      const junit = join(reports, `browser-${relative(join(root, 'packages'), dir)}-${engine}.xml`);
+      console.log(`\n-- ${pkg} in ${ENGINE_LABELS[engine]} --`);
+      const junit = join(runDir, `browser-${relative(join(root, 'packages'), dir)}-${engine}.xml`);
       const code = await run(process.execPath, [join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs'], {
         cwd: dir,
         env: { ...env, COSMO_ENGINE: engine, WTR_JUNIT_PATH: junit },
       });
-      const counts = junitCounts(junit);
+      const counts = junitCounts(readReport(junit));
       if (code !== 0 && counts.failed === 0) counts.failed = 1;
-      perEngine[engine].passed += counts.passed;
-      perEngine[engine].failed += counts.failed;
+      const details = withRunnerFailure(readJunit(readReport(junit), pkg), code, pkg);
+      const total = perEngine[engine];
+      total.counts.passed += counts.passed;
+      total.counts.failed += counts.failed;
+      total.details.tests.push(...details.tests);
+      Object.assign(total.details.fileTimes, details.fileTimes);
     }
   }
   return perEngine;
@@ -111,10 +135,18 @@ async function browserLayer(env, engines) {
 const started = Date.now();
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
+/** Counts per layer (and engine), per run; the build and the browser and Redis lookups once. */
 const results = [];
-const record = (layer, counts, engine) => {
+/** Each layer's test outcomes and file times, per engine and run (scripts/test-reports.mjs). */
+const layerReports = [];
+const record = (layer, counts, engine, runNumber) => {
   results.push({ layer, engine, ...counts });
-  console.log(`\n[${layer}${engine ? ` ${ENGINE_LABELS[engine]}` : ''}] ${counts.passed} passed, ${counts.failed} failed\n`);
+  const ofRuns = repeat > 1 && runNumber ? `, run ${runNumber} of ${repeat}` : '';
+  console.log(`\n[${layer}${engine ? ` ${ENGINE_LABELS[engine]}` : ''}${ofRuns}] ${counts.passed} passed, ${counts.failed} failed\n`);
+};
+const collect = (runNumber, layer, engine, { counts, details }) => {
+  record(layer, counts, engine, runNumber);
+  layerReports.push({ run: runNumber, layer, ...(engine ? { engine: ENGINE_LABELS[engine] } : {}), ...details });
 };
 
 console.log('\n== build ==');
@@ -149,34 +181,49 @@ if (buildCode === 0 && wants('node')) {
   }
 }
 
-if (buildCode === 0) {
+/** Each run's time, build and lookups not included. */
+const runTimes = [];
+for (let runNumber = 1; buildCode === 0 && runNumber <= repeat; runNumber += 1) {
+  const runStarted = Date.now();
+  const runDir = join(reports, `run-${runNumber}`);
+  mkdirSync(runDir, { recursive: true });
+  if (repeat > 1) console.log(`\n==== run ${runNumber} of ${repeat} ====`);
   if (wants('node')) {
     console.log('\n== node ==');
     const files = [...packages.flatMap((pkg) => testFiles(join(pkg, 'test', 'node'))), ...testFiles(join(root, 'test', 'node'))];
-    record('node', await nodeLayer('node', files, env));
+    collect(runNumber, 'node', undefined, await nodeLayer({ name: 'node', what: 'the node layer', files, env, runDir }));
   }
   if (available.length > 0 && wants('browser')) {
     console.log('\n== browser ==');
-    for (const [engine, counts] of Object.entries(await browserLayer(env, available))) record('browser', counts, engine);
+    for (const [engine, layer] of Object.entries(await browserLayer(env, available, runDir))) collect(runNumber, 'browser', engine, layer);
   }
   if (available.length > 0 && wants('e2e')) {
     for (const engine of available) {
       console.log(`\n== e2e in ${ENGINE_LABELS[engine]} ==`);
       // One file at a time: each starts the demo's servers and a browser.
-      record('e2e', await nodeLayer(`e2e-${engine}`, testFiles(join(root, 'test', 'e2e')), { ...env, COSMO_ENGINE: engine }, ['--test-concurrency=1']), engine);
+      const files = testFiles(join(root, 'test', 'e2e'));
+      const layer = await nodeLayer({ name: `e2e-${engine}`, what: 'test/e2e', files, env: { ...env, COSMO_ENGINE: engine }, runDir, extraArgs: ['--test-concurrency=1'] });
+      collect(runNumber, 'e2e', engine, layer);
     }
   }
+  runTimes.push((Date.now() - runStarted) / 1000);
 }
+
+const failures = formatFailures(failuresAcrossRuns(layerReports), repeat);
+if (failures.length > 0) console.log(`\n${failures.join('\n')}`);
 
 const sum = (rows) => rows.reduce((total, row) => ({ passed: total.passed + row.passed, failed: total.failed + row.failed }), { passed: 0, failed: 0 });
 const { passed, failed } = sum(results);
 const line = (name, counts) => console.log(`  ${name.padEnd(9)} ${counts.passed} passed, ${counts.failed} failed`);
-console.log('\nSummary by layer:');
+console.log(`\nSummary by layer${repeat > 1 ? ` (${repeat} runs)` : ''}:`);
 for (const layer of [...new Set(results.map((result) => result.layer))]) line(layer, sum(results.filter((result) => result.layer === layer)));
 if (results.some((result) => result.engine)) {
   console.log('Summary by engine (browser and e2e layers):');
   for (const engine of engines) line(ENGINE_LABELS[engine], sum(results.filter((result) => result.engine === engine)));
 }
+if (runTimes.length > 1) console.log(`  per run   median ${median(runTimes).toFixed(0)} s, max ${Math.max(...runTimes).toFixed(0)} s (build not included)`);
 console.log(`  time      ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+const slowest = formatSlowest(slowestFiles(layerReports), repeat);
+if (slowest.length > 0) console.log(`${slowest.join('\n')}\n`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -18,7 +18,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { WebdriverLauncher } from '@web/test-runner-webdriver';
 import * as puppeteer from 'puppeteer-core';
-import { startWebKitDriver, webkitCapabilities } from './webkit-driver.mjs';
+import { WEBDRIVER_OPTIONS, startWebKitDriver, webkitCapabilities } from './webkit-driver.mjs';
 
 /** `'chromium' | 'firefox' | 'webkit'`: the engine of this run. */
 export const ENGINE = process.env.COSMO_ENGINE || 'chromium';
@@ -60,7 +60,7 @@ class WebKitLauncher extends WebdriverLauncher {
   #env;
 
   constructor({ env = {} } = {}) {
-    super({ capabilities: webkitCapabilities(), logLevel: 'error' });
+    super({ ...WEBDRIVER_OPTIONS, capabilities: webkitCapabilities() });
     this.#env = env;
   }
 

@@ -10,6 +10,14 @@ import { sleep } from './sleep.mjs';
 
 const MINIBROWSER = () => process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
+/**
+ * WebdriverIO's options for every WebKit session (wtr's launcher, the end-to-end driver). By default WebdriverIO sends a
+ * WebDriver command again, up to 3 times with a growing pause, when it fails (a script that threw, a click that did
+ * not land, a refused connection): a hidden retry that turns a flaky step into a slow pass. Off: a failed command
+ * fails the test, in WebKit as in the other engines.
+ */
+export const WEBDRIVER_OPTIONS = /** @type {const} */ ({ logLevel: 'error', connectionRetryCount: 0 });
+
 /** The capabilities that make WebKitWebDriver start MiniBrowser in automation mode. */
 export const webkitCapabilities = () => ({
   browserName: 'MiniBrowser',

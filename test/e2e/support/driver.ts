@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import type { Frame, Page } from 'playwright-core';
 import * as puppeteer from 'puppeteer-core';
 import { remote } from 'webdriverio';
-import { startWebKitDriver, webkitCapabilities } from '../../browser-support/webkit-driver.mjs';
+import { WEBDRIVER_OPTIONS, startWebKitDriver, webkitCapabilities } from '../../browser-support/webkit-driver.mjs';
 
 /** The three engines. */
 export type Engine = 'chromium' | 'firefox' | 'webkit';
@@ -176,7 +176,7 @@ async function webkitBrowser(): Promise<BrowserDriver> {
   return {
     engine: 'webkit',
     async newPage(options = {}) {
-      const driver = await remote({ hostname: server.hostname, port: server.port, logLevel: 'error', capabilities: webkitCapabilities() as WebdriverIO.Capabilities });
+      const driver = await remote({ ...WEBDRIVER_OPTIONS, hostname: server.hostname, port: server.port, capabilities: webkitCapabilities() as WebdriverIO.Capabilities });
       sessions.add(driver);
       const viewport = options.viewport ?? DEFAULT_VIEWPORT;
       const [dw, dh] = await driver.execute(() => [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]);
