@@ -75,7 +75,7 @@ test('vue-tsc (strictTemplates) passes the demo page demo/apps/vue/App.vue and f
   // good.vue really uses every input and every on<Event> of both tags.
   const good = readFileSync(join(project, 'fixtures/good.vue'), 'utf8');
   const inputs = ['token-url', 'fetch-token', 'environment', 'widget-url', 'locale', 'appearance', 'timeout', 'debug', 'frame-title'];
-  const shared = ['ready', 'resize', 'close', 'error', 'token-refresh'];
+  const shared = ['ready', 'resize', 'close', 'error', 'token-refresh', 'open-url'];
   const purchase = good.slice(good.indexOf('<cosmo-purchase-widget'), good.indexOf('/>', good.indexOf('<cosmo-purchase-widget')));
   for (const input of inputs) assert.match(purchase, new RegExp(`\\s:?${input}=`), `purchase widget sets ${input}`);
   for (const event of [...shared, 'transaction-complete', 'transaction-fail']) assert.ok(purchase.includes(`@cosmo-${event}=`), `purchase widget listens to cosmo-${event}`);

@@ -51,6 +51,7 @@ export const purchase = (
       event.detail.recoverable satisfies boolean;
     }}
     onTokenRefresh={(event) => event.detail.expiresAt satisfies string | undefined}
+    onOpenUrl={(event) => event.detail.purpose satisfies 'link' | 'sign-in'}
     onTransactionComplete={(event) => {
       event.detail.transactionId satisfies string;
       event.detail.points satisfies number;

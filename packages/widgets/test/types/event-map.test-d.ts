@@ -5,6 +5,7 @@
  */
 import type {
   CosmoErrorEvent,
+  CosmoOpenUrlEvent,
   CosmoProgramConnectEvent,
   CosmoPurchaseWidget,
   CosmoTransactionCompleteEvent,
@@ -29,6 +30,16 @@ purchase.addEventListener('cosmo-transaction-complete', (e) => {
   // @ts-expect-error detail is read-only
   e.detail.points = 1;
   void [points, id, program, currency];
+});
+
+purchase.addEventListener('cosmo-open-url', (e) => {
+  assertType<Equal<typeof e, CosmoOpenUrlEvent>>();
+  const url: string = e.detail.url;
+  const purpose: 'link' | 'sign-in' = e.detail.purpose;
+  e.preventDefault(); // cancelable: the page opens the URL its own way
+  // @ts-expect-error purpose is one of two
+  const other: typeof e.detail.purpose = 'login';
+  void [url, purpose, other];
 });
 
 document.body.addEventListener('cosmo-error', (e) => {
