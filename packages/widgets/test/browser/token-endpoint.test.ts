@@ -102,8 +102,9 @@ describe('token endpoint failures', () => {
     const started = performance.now();
     const error = await nextEvent(el, 'cosmo-error');
     expect(error.detail.code).to.equal(CosmoWidgetErrorCode.TokenTimeout);
-    // Given up once no further attempt fits in the timeout: never later than the timeout (plus scheduling).
-    expect(performance.now() - started).to.be.within(140, 1000);
+    // Given up once no further attempt fits in the timeout (at least the first attempt's 150 ms), not after the
+    // endpoint's 5 s: how much scheduling adds on a loaded machine is not under test, so no tighter upper bound.
+    expect(performance.now() - started).to.be.within(140, 4900);
     expect(el.state).to.equal('error');
     // Each attempt may take half the timeout: the first is aborted at 150 ms, a second one (when it fits) at 300 ms.
     // A second attempt aborted just after it started may never leave the browser (seen in WebKit), so the server

@@ -70,10 +70,12 @@ describe('token fetch retry', () => {
     expect(errors).to.have.length(1);
     const { at } = await tokenLog(key);
     expect(at).to.have.length(4);
-    // Backoff with jitter: about 125–250 ms, then 375–750 ms, then 1000–2000 ms.
+    // Backoff with jitter: at least 125 ms, then 375 ms, then 1000 ms between attempts (the server's clock; the exact
+    // ranges of the formula are test/node/retry.test.ts's: a loaded machine only ever adds time).
     const gaps = at.slice(1).map((time, i) => time - at[i]!);
-    expect(gaps[0]).to.be.within(100, 1000);
-    expect(gaps[2]).to.be.within(900, 3000);
+    expect(gaps[0]).to.be.at.least(100);
+    expect(gaps[1]).to.be.at.least(350);
+    expect(gaps[2]).to.be.at.least(950);
   });
 
   it('does not retry a fetchToken that throws (a custom source owns its retries)', async () => {
