@@ -8,7 +8,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSimulator } from '../test/node/simulator.js';
+import { startSimulator } from '@cosmopoints/simulator';
 import { createCosmoClient, createTokenHandler } from '../dist/index.node.js';
 import { toNodeHandler } from '../dist/node.js';
 import { setTimeout as sleep } from 'node:timers/promises';

@@ -11,8 +11,8 @@ import { RedisTokenCache, RedisWebhookIdStore } from '../../src/redis.js';
 import { SECRET, transactionConfirmed } from './fixtures.js';
 import { startRedisServer } from './support/redis-server.js';
 import type { RedisServer } from './support/redis-server.js';
-import { startSimulator } from './simulator.js';
-import type { Simulator } from './simulator.js';
+import { startSimulator } from '@cosmopoints/simulator';
+import type { Simulator } from '@cosmopoints/simulator';
 import { fleetScenarios, tokenCacheContract, webhookIdStoreContract } from './support/store-contracts.js';
 
 const CLIENT = { clientId: 'acme', clientSecret: 'acme-secret-sandbox' };
