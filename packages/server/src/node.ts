@@ -219,7 +219,7 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
     res.once('close', () => res.writableFinished || gone.abort(new DOMException('the client closed the connection', 'AbortError')));
     let response: Response;
     try {
-      const body = parsed ?? streamed?.stream;
+      const body = hasBody ? (parsed ?? streamed?.stream) : undefined; // a GET or HEAD has none, whatever a parser left
       response = await handler(new Request(url, { method, headers, body, signal: gone.signal, duplex: 'half' } as RequestInit));
     } finally {
       streamed?.done();
