@@ -13,6 +13,7 @@
  */
 import * as z from 'zod';
 import { camelizeKeys } from './internal/camelize.js';
+import type { WidgetKind } from './messages.js';
 
 /** Camelises every object key (snake_case → camelCase), as the tolerant readers below do; for the other side of the wire. */
 export { camelizeKeys };
@@ -24,13 +25,17 @@ export interface CosmoApiOperation {
   readonly path: string;
   /** `true` only where Cosmo's API reference names the path; otherwise the path is our guess. */
   readonly documented: boolean;
+  /** The widget kind a widget-token operation mints for (its path goes under `paths.widgetTokens`). */
+  readonly widget?: WidgetKind;
 }
 
 /**
- * Every operation the SDK calls, with its default path. Only `POST /transactions` is documented (Cosmo's partner
- * guide links to it by name); the other paths are guesses (the captured reference stops before them), so each one is
- * overridable in the server config (`paths`). The two widget-token paths come from the partner guide, which lists them
- * under swapped widgets: which path serves which widget is our reading (purchase is Cosmo's "Simple Point Exchange").
+ * Every operation the SDK calls, with its default path: the one table the server's paths, path parameters and
+ * `paths` option, and the simulator's routes, are derived from. Only `POST /transactions` is documented (Cosmo's
+ * partner guide links to it by name); the other paths are guesses (the captured reference stops before them), so
+ * each one is overridable in the server config (`paths`). The two widget-token paths come from the partner guide,
+ * which lists them under swapped widgets: which path serves which widget is our reading (purchase is Cosmo's "Simple
+ * Point Exchange").
  */
 export const COSMO_API_OPERATIONS = {
   /** Client-credentials authentication. */
@@ -52,40 +57,43 @@ export const COSMO_API_OPERATIONS = {
   /** One transaction, by Cosmo's id or by the partner's reference number. */
   getTransaction: { method: 'GET', path: '/transactions/{transactionId}', documented: false },
   /** Widget token for the purchase widget ("Simple Point Exchange"). */
-  purchaseWidgetToken: { method: 'POST', path: '/auth/widget/point-exchange', documented: false },
+  purchaseWidgetToken: { method: 'POST', path: '/auth/widget/point-exchange', documented: false, widget: 'purchase' },
   /** Widget token for the multibrand widget. */
-  multibrandWidgetToken: { method: 'POST', path: '/auth/widget/multibrand', documented: false },
+  multibrandWidgetToken: { method: 'POST', path: '/auth/widget/multibrand', documented: false, widget: 'multibrand' },
 } as const satisfies Record<string, CosmoApiOperation>;
 
 /** Name of an operation in {@link COSMO_API_OPERATIONS}. */
 export type CosmoApiOperationName = keyof typeof COSMO_API_OPERATIONS;
 
-const operations = COSMO_API_OPERATIONS;
-/** Default paths, relative to the environment's API base, in the shape of the server's `paths` option. */
-export const COSMO_API_PATHS = {
-  accessToken: operations.accessToken.path,
-  profile: operations.profile.path,
-  programs: operations.programs.path,
-  programFields: operations.programFields.path,
-  validateMember: operations.validateMember.path,
-  previewTransaction: operations.previewTransaction.path,
-  issuePoints: operations.issuePoints.path,
-  listTransactions: operations.listTransactions.path,
-  getTransaction: operations.getTransaction.path,
-  /**
-   * Cosmo's guide lists `/auth/widget/multibrand` under the Purchase widget and `/auth/widget/point-exchange`
-   * under the Multibrand widget; its own naming ("Simple Point Exchange" is the purchase widget) says they are
-   * swapped. We default to purchase → point-exchange, multibrand → multibrand.
-   */
-  widgetTokens: { purchase: operations.purchaseWidgetToken.path, multibrand: operations.multibrandWidgetToken.path },
-} as const;
+type Operations = typeof COSMO_API_OPERATIONS;
+/** The widget-token operations (their paths go under `widgetTokens`, by widget kind). */
+type WidgetTokenOperation = { [K in CosmoApiOperationName]: Operations[K] extends { widget: WidgetKind } ? K : never }[CosmoApiOperationName];
+/** Every other operation: one path each. */
+type PathOperation = Exclude<CosmoApiOperationName, WidgetTokenOperation>;
 
-/** The placeholders each path template must contain. */
-export const PATH_PARAMETERS = {
-  programFields: ['programId'],
-  validateMember: ['programId'],
-  getTransaction: ['transactionId'],
-} as const satisfies Partial<Record<keyof typeof COSMO_API_PATHS, readonly string[]>>;
+/** The placeholders of a path template, as a union: `'programId'` for `/programs/{programId}/fields`. */
+export type PathParameterName<Path extends string> = Path extends `${string}{${infer Name}}${infer Rest}` ? Name | PathParameterName<Rest> : never;
+
+/** The placeholders of a path template, in order: `['programId']` for `/programs/{programId}/fields`. */
+export const pathParameters = (template: string): string[] => Array.from(template.matchAll(/\{(\w+)\}/g), (match) => match[1]!);
+
+const rows = Object.entries(COSMO_API_OPERATIONS) as [CosmoApiOperationName, CosmoApiOperation][];
+
+/**
+ * Default paths, relative to the environment's API base, in the shape of the server's `paths` option: one per
+ * operation, and the widget-token paths by widget kind under `widgetTokens`. Derived from {@link COSMO_API_OPERATIONS}.
+ */
+export const COSMO_API_PATHS = {
+  ...Object.fromEntries(rows.filter(([, operation]) => operation.widget === undefined).map(([name, operation]) => [name, operation.path])),
+  widgetTokens: Object.fromEntries(rows.flatMap(([, operation]) => (operation.widget === undefined ? [] : [[operation.widget, operation.path]]))),
+} as { readonly [K in PathOperation]: Operations[K]['path'] } & {
+  readonly widgetTokens: { readonly [K in WidgetTokenOperation as Operations[K]['widget']]: Operations[K]['path'] };
+};
+
+/** The placeholders each path template must contain, by operation (only the operations that have some). */
+export const PATH_PARAMETERS = Object.fromEntries(
+  rows.flatMap(([name, operation]) => (pathParameters(operation.path).length > 0 ? [[name, pathParameters(operation.path)]] : [])),
+) as Readonly<Partial<Record<PathOperation, readonly string[]>>>;
 
 /** Fills `{name}` placeholders of a path template with URL-encoded values. */
 export function fillPath(template: string, params: Record<string, string>): string {

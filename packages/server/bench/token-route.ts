@@ -8,7 +8,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSimulator } from '../test/node/simulator.js';
+import { startSimulator } from '@cosmopoints/simulator';
 import { createCosmoClient, createTokenHandler } from '../dist/index.node.js';
 import { toNodeHandler } from '../dist/node.js';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -96,7 +96,7 @@ export async function benchTokenRoute(rounds: number): Promise<void> {
       console.log(row([name, summary(series), summary(cpu), `${Math.round(median(times))} (${Math.round(low)}–${Math.round(high)})`]));
     }
     const [addedLow, addedHigh] = quartiles(added);
-    console.log(`\nours ÷ bare at 64 in flight, per round: throughput ${summary(ratios(oursConc!, bareConc!), 2)}; by CPU per request (bare ÷ ours) ${summary(ratios(bareCpu!, oursCpu!), 2)}`);
+    console.log(`\nours ÷ bare at 64 in flight (regression guard: at least 0.6), per round: throughput ${summary(ratios(oursConc!, bareConc!), 2)}; by CPU per request (bare ÷ ours) ${summary(ratios(bareCpu!, oursCpu!), 2)}`);
     console.log(`time added per sequential request: median ${Math.round(median(added))} µs (IQR ${Math.round(addedLow)}–${Math.round(addedHigh)} µs)`);
     console.log(
       `process RSS (bench, simulator and both servers in one process): start ${(start / MB).toFixed(1)} MB, peak ${(peak / MB).toFixed(1)} MB, ` +

@@ -5,7 +5,6 @@
 export { createCosmoClient } from './client/cosmo-client.js';
 export type {
   CallOptions,
-  CosmoApiPaths,
   CosmoClient,
   CosmoClientConfig,
   IssuePointsInput,
@@ -14,6 +13,7 @@ export type {
   PreviewTransactionInput,
   ValidateMemberInput,
 } from './client/cosmo-client.js';
+export type { CosmoApiPathOverrides, CosmoApiPaths } from './client/paths.js';
 export { MemoryTokenCache } from './client/token-cache.js';
 export type { CachedAccessToken, MemoryTokenCacheOptions, TokenCache } from './client/token-cache.js';
 export { createTokenHandler } from './token-handler.js';

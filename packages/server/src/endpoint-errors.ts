@@ -6,13 +6,12 @@
 import { EndpointErrorCode } from './errors.js';
 import type { WebhookVerificationReason } from './errors.js';
 import { json } from './internal/respond.js';
-import type { Reply } from './internal/respond.js';
 
-/** The error reply of a route. */
-export function errorReply(status: number, code: EndpointErrorCode, message: string, headers?: Record<string, string>, reason?: WebhookVerificationReason): Reply {
+/** The error answer of a route. */
+export function errorResponse(status: number, code: EndpointErrorCode, message: string, headers?: Record<string, string>, reason?: WebhookVerificationReason): Response {
   return json(status, { error: reason === undefined ? { code, message } : { code, message, reason } }, headers);
 }
 
 /** The 413 of a body over `maxBytes` (reading stopped there). */
-export const payloadTooLarge = (maxBytes: number, headers?: Record<string, string>): Reply =>
-  errorReply(413, EndpointErrorCode.PayloadTooLarge, `body exceeds ${maxBytes} bytes`, headers);
+export const payloadTooLarge = (maxBytes: number, headers?: Record<string, string>): Response =>
+  errorResponse(413, EndpointErrorCode.PayloadTooLarge, `body exceeds ${maxBytes} bytes`, headers);

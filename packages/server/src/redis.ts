@@ -8,8 +8,11 @@
  * server and the adapters use only `eval` and `get`, the two commands whose signatures are the same across client
  * versions and between a client and a cluster. Nothing is imported from `redis` at run time: you pass your client.
  *
- * A Redis that is down must not hang a route: node-redis queues commands while it reconnects, so each command is
- * bounded by `timeoutMs` and any failure becomes `store-unavailable`.
+ * A Redis that is down must not hang a route, and a command the route gave up on must not take effect later: each
+ * command is bounded by `timeoutMs` (then `store-unavailable`), and on a timeout it is withdrawn from node-redis's
+ * offline queue (the client's `withAbortSignal`), where it would otherwise wait for Redis to come back and run then.
+ * A command already sent to a Redis that stalls cannot be withdrawn by any client: for a claim, the webhook route
+ * sends its owner's release right after, which runs after it on the same connection and undoes it.
  */
 import { CosmoServerError, CosmoServerErrorCode } from './errors.js';
 import type { CachedAccessToken, TokenCache } from './client/token-cache.js';
@@ -21,6 +24,8 @@ export interface RedisClientLike {
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
   /** `GET key`. */
   get(key: string): Promise<unknown>;
+  /** The client with an `AbortSignal` on its commands (node-redis v5+ `createClient()`): aborting withdraws a queued command. */
+  withAbortSignal?(signal: AbortSignal): Pick<RedisClientLike, 'eval' | 'get'>;
 }
 
 /** Options of both Redis adapters. */
@@ -68,14 +73,21 @@ class RedisStore {
     this.prefix = prefix;
   }
 
-  /** Runs one command within the timeout; any failure is `store-unavailable` with the client's error as `cause`. */
-  async run<T>(what: string, command: (client: RedisClientLike) => Promise<T>): Promise<T> {
+  /**
+   * Runs one command within the timeout, withdrawing it from the client's queue when the time is up; any failure is
+   * `store-unavailable` with the client's error as `cause`.
+   */
+  async run<T>(what: string, command: (client: Pick<RedisClientLike, 'eval' | 'get'>) => Promise<T>): Promise<T> {
+    const withdraw = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${this.#timeoutMs} ms`)), this.#timeoutMs);
+      timer = setTimeout(() => {
+        withdraw.abort();
+        reject(new Error(`no answer within ${this.#timeoutMs} ms`));
+      }, this.#timeoutMs);
     });
     try {
-      return await Promise.race([command(this.#client), timeout]);
+      return await Promise.race([command(this.#client.withAbortSignal?.(withdraw.signal) ?? this.#client), timeout]);
     } catch (cause) {
       throw new CosmoServerError(CosmoServerErrorCode.StoreUnavailable, `Redis ${what} failed`, { cause });
     } finally {

@@ -7,12 +7,10 @@
 import { WIDGET_KINDS } from '@cosmopoints/protocol';
 import type { WidgetKind } from '@cosmopoints/protocol';
 import type { CosmoClient } from './client/cosmo-client.js';
-import { errorReply, payloadTooLarge } from './endpoint-errors.js';
+import { errorResponse, payloadTooLarge } from './endpoint-errors.js';
 import { CosmoServerError, CosmoServerErrorCode, EndpointErrorCode } from './errors.js';
-import { bodyOf, isBodyFailure } from './internal/body.js';
-import { acceptsReparsedJson, withBodyLimit } from './internal/markers.js';
-import { json, reportTo, routeHandler } from './internal/respond.js';
-import type { Reply } from './internal/respond.js';
+import { isBodyFailure, readBodyLimited } from './internal/body.js';
+import { json, reportTo } from './internal/respond.js';
 
 /** Who is signed in, as your `authenticate` hook reports it. */
 export interface AuthenticatedUser {
@@ -95,7 +93,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
   const { client, authenticate } = options;
   const report = reportTo(options.onError);
 
-  return acceptsReparsedJson(withBodyLimit(MAX_BODY_BYTES, routeHandler(async function tokenRoute(request: Request, preread?: Uint8Array): Promise<Reply> {
+  return async function tokenRoute(request: Request): Promise<Response> {
     const origin = request.headers.get('origin');
     const headers: Record<string, string> = { vary: 'Origin' };
     let crossOrigin = false;
@@ -110,43 +108,42 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       crossOrigin = origin !== own && request.headers.get('sec-fetch-site') !== 'same-origin';
       if (crossOrigin) {
         if (!allowed.has(origin)) {
-          return errorReply(403, EndpointErrorCode.OriginNotAllowed, 'this origin may not request Cosmo widget tokens; add it to allowedOrigins', headers);
+          return errorResponse(403, EndpointErrorCode.OriginNotAllowed, 'this origin may not request Cosmo widget tokens; add it to allowedOrigins', headers);
         }
         headers['access-control-allow-origin'] = origin;
         headers['access-control-allow-credentials'] = 'true';
       }
     }
     if (request.method === 'OPTIONS' && crossOrigin) {
-      return {
+      return new Response(null, {
         status: 204,
-        text: null,
         headers: { ...headers, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': allowedHeaders, 'access-control-max-age': '600', 'cache-control': 'no-store' },
-      };
+      });
     }
-    if (request.method !== 'POST') return errorReply(405, EndpointErrorCode.MethodNotAllowed, 'use POST', { ...headers, allow: allowMethods });
+    if (request.method !== 'POST') return errorResponse(405, EndpointErrorCode.MethodNotAllowed, 'use POST', { ...headers, allow: allowMethods });
 
     // JSON only: a cross-site HTML form cannot send application/json, and a cross-site fetch with it needs a preflight.
     const contentType = request.headers.get('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-      return errorReply(415, EndpointErrorCode.InvalidRequest, 'send Content-Type: application/json with {"widget": "purchase" | "multibrand"}', headers);
+      return errorResponse(415, EndpointErrorCode.InvalidRequest, 'send Content-Type: application/json with {"widget": "purchase" | "multibrand"}', headers);
     }
     // Read once, through the limit (no clone: a clone tees the stream and keeps a second copy).
-    const bytes = await bodyOf(request, MAX_BODY_BYTES, preread);
+    const bytes = await readBodyLimited(request, MAX_BODY_BYTES);
     if (isBodyFailure(bytes)) {
       if (bytes.failure === 'too-large') return payloadTooLarge(MAX_BODY_BYTES, headers);
       report(bytes.cause, request);
-      return errorReply(400, EndpointErrorCode.InvalidRequest, 'the request body could not be read', headers);
+      return errorResponse(400, EndpointErrorCode.InvalidRequest, 'the request body could not be read', headers);
     }
     let widget: WidgetKind;
     try {
       const body: unknown = JSON.parse(decoder.decode(bytes));
       const kind = (body as { widget?: unknown } | null)?.widget;
       if (typeof body !== 'object' || body === null || Array.isArray(body) || !widgets.includes(kind as WidgetKind)) {
-        return errorReply(400, EndpointErrorCode.InvalidRequest, `body must be {"widget": ${widgets.map((w) => `"${w}"`).join(' | ')}}`, headers);
+        return errorResponse(400, EndpointErrorCode.InvalidRequest, `body must be {"widget": ${widgets.map((w) => `"${w}"`).join(' | ')}}`, headers);
       }
       widget = kind as WidgetKind;
     } catch {
-      return errorReply(400, EndpointErrorCode.InvalidRequest, 'body is not JSON', headers);
+      return errorResponse(400, EndpointErrorCode.InvalidRequest, 'body is not JSON', headers);
     }
 
     let user: AuthenticatedUser | null;
@@ -154,24 +151,25 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       user = await authenticate(request);
     } catch (error) {
       report(error, request);
-      return errorReply(500, EndpointErrorCode.InternalError, 'authentication failed', headers);
+      return errorResponse(500, EndpointErrorCode.InternalError, 'authentication failed', headers);
     }
-    if (user === null || user === undefined) return errorReply(401, EndpointErrorCode.Unauthenticated, 'sign in first', headers);
+    if (user === null || user === undefined) return errorResponse(401, EndpointErrorCode.Unauthenticated, 'sign in first', headers);
     if (typeof user.userId !== 'string' || user.userId.length === 0) {
       report(invalid('authenticate returned a user without a non-empty string userId'), request);
-      return errorReply(500, EndpointErrorCode.InternalError, 'authentication failed', headers);
+      return errorResponse(500, EndpointErrorCode.InternalError, 'authentication failed', headers);
     }
 
     try {
+      // request.signal: a client that goes away (the Node adapter aborts it on disconnect) stops the call to Cosmo.
       const minted = await client.createWidgetToken({ widget, userId: user.userId, signal: request.signal });
       return json(200, minted.expiresAt === undefined ? { token: minted.token } : { token: minted.token, expiresAt: minted.expiresAt }, headers);
     } catch (error) {
       report(error, request);
       if (error instanceof CosmoServerError && error.code === CosmoServerErrorCode.StoreUnavailable) {
         // Our shared store (the access-token cache) failed, not Cosmo: say so, and nothing more.
-        return errorReply(503, EndpointErrorCode.StoreUnavailable, 'the token store is unavailable; try again', { ...headers, 'retry-after': '5' });
+        return errorResponse(503, EndpointErrorCode.StoreUnavailable, 'the token store is unavailable; try again', { ...headers, 'retry-after': '5' });
       }
-      return errorReply(upstreamStatus(error), EndpointErrorCode.UpstreamFailed, 'could not get a widget token from Cosmo; try again', headers);
+      return errorResponse(upstreamStatus(error), EndpointErrorCode.UpstreamFailed, 'could not get a widget token from Cosmo; try again', headers);
     }
-  })));
+  };
 }

@@ -28,7 +28,7 @@ import { widgetPageRoutes } from './routes/widget-pages.js';
 import { SignInStore } from './sign-ins.js';
 import { SimulatorStore } from './store.js';
 import type { ClientCredentials } from './store.js';
-import { WebhookDispatcher, checkWebhookSecret, checkWebhookUrl, resolveRetry } from './webhooks.js';
+import { WebhookDispatcher, checkWebhookUrl, resolveRetry, webhookKey } from './webhooks.js';
 import type { DeliveryLogEntry, WebhookRetryOptions } from './webhooks.js';
 import type { RequestLogEntry } from './request-log.js';
 import { DEFAULT_WIRE_VERSIONS, mergeWireVersions } from './wire.js';
@@ -144,7 +144,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw invalid('port must be an integer from 0 to 65535');
   const webhookSecret = options.webhookSecret ?? DEFAULT_WEBHOOK_SECRET;
-  await checkWebhookSecret(webhookSecret);
+  webhookKey(webhookSecret);
   if (options.webhookUrl !== undefined) checkWebhookUrl(options.webhookUrl);
 
   const wire = mergeWireVersions(DEFAULT_WIRE_VERSIONS, options.wireVersions ?? {});

@@ -5,6 +5,7 @@ import {
   ACCESS_TOKEN_LIFETIME_SECONDS,
   COSMO_API_OPERATIONS,
   COSMO_API_PATHS,
+  PATH_PARAMETERS,
   REFERENCE_NUMBER_PATTERN,
   accessTokenRequestBody,
   accessTokenRequestSchema,
@@ -14,6 +15,7 @@ import {
   fillPath,
   issuePointsRequestSchema,
   issuePointsResponseSchema,
+  pathParameters,
   pathPattern,
   previewTransactionResponseSchema,
   programFieldsResponseSchema,
@@ -234,9 +236,20 @@ describe('paths', () => {
     const documented = Object.entries(COSMO_API_OPERATIONS).filter(([, operation]) => operation.documented);
     assert.deepEqual(documented, [['issuePoints', { method: 'POST', path: '/transactions', documented: true }]]);
   });
-  it('keeps COSMO_API_PATHS in step with the operations table', () => {
-    assert.equal(COSMO_API_PATHS.issuePoints, COSMO_API_OPERATIONS.issuePoints.path);
-    assert.deepEqual(COSMO_API_PATHS.widgetTokens, { purchase: '/auth/widget/point-exchange', multibrand: '/auth/widget/multibrand' });
+  it('derives COSMO_API_PATHS from the operations table: one path per operation, widget tokens by kind', () => {
+    const { widgetTokens, ...paths } = COSMO_API_PATHS;
+    assert.deepEqual(
+      paths,
+      Object.fromEntries(Object.entries(COSMO_API_OPERATIONS).filter(([, operation]) => !('widget' in operation)).map(([name, operation]) => [name, operation.path])),
+    );
+    assert.equal(paths.issuePoints, '/transactions');
+    assert.deepEqual(widgetTokens, { purchase: '/auth/widget/point-exchange', multibrand: '/auth/widget/multibrand' });
+  });
+  it('derives each operation\'s path parameters from its template', () => {
+    assert.deepEqual(pathParameters('/programs/{programId}/fields'), ['programId']);
+    assert.deepEqual(pathParameters('/a/{one}/b/{two}'), ['one', 'two']);
+    assert.deepEqual(pathParameters('/transactions'), []);
+    assert.deepEqual(PATH_PARAMETERS, { programFields: ['programId'], validateMember: ['programId'], getTransaction: ['transactionId'] });
   });
   it('fills placeholders URL-encoded, and matches them as one segment', () => {
     assert.equal(fillPath(COSMO_API_PATHS.getTransaction, { transactionId: 'ORD/2026 01' }), '/transactions/ORD%2F2026%2001');

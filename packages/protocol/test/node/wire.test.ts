@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ProtocolError } from '@cosmopoints/protocol';
-import { readWebhookEvent } from '@cosmopoints/protocol/webhook-events';
+import { camelizeKeys } from '@cosmopoints/protocol/cosmo-api';
+import { knownWebhookEventSchema, readWebhookEvent } from '@cosmopoints/protocol/webhook-events';
 
 describe('readWebhookEvent', () => {
   const program = { id: 'p1', name: 'SkyAir' };
@@ -47,6 +48,23 @@ describe('readWebhookEvent', () => {
       assert.match(error.message, /^@cosmopoints\/protocol: /);
       assert.match(error.message, message);
       assert.ok(error.cause instanceof Error, 'zod\'s error is kept as the cause');
+    }
+  });
+  it('reads a camelCase event exactly as the schema reads its camelised copy, snake_case twins and extra keys included', () => {
+    const confirmedAt = '2026-11-25T10:00:00Z';
+    const cases: unknown[] = [
+      { type: 'transaction.confirmed', timestamp: confirmedAt, data: transaction },
+      { type: 'transaction.confirmed', timestamp: confirmedAt, data: { ...transaction, amount: { value: 1.5, currency: 'EUR' }, extra: 1 }, id: 'x' },
+      // A camelCase key wins over its snake_case twin, whichever comes first and whatever the twin holds.
+      { type: 'transaction.confirmed', timestamp: confirmedAt, data: { user_id: 'twin', ...transaction, transaction_id: 42 } },
+      { type: 'transaction.confirmed', timestamp: confirmedAt, data: { ...transaction, confirmedAt: 'yesterday', confirmed_at: confirmedAt } },
+      { type: 'program_connection.updated', timestamp: confirmedAt, data: { userId: 'u', connection: { program, share: 60 }, connections: [{ program, share: 60, share_x: 1 }] } },
+    ];
+    for (const body of cases) {
+      const schema = knownWebhookEventSchema.safeParse(camelizeKeys(body));
+      const read = readWebhookEvent(body);
+      assert.equal(read.ok, schema.success, JSON.stringify(body));
+      if (read.ok && schema.success) assert.deepEqual(read.event, { ...schema.data, known: true });
     }
   });
   it('never throws, whatever the input', () => {

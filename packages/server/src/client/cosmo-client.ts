@@ -10,12 +10,10 @@ import {
   accessTokenRequestBody,
   accessTokenResponseSchema,
   businessProfileSchema,
-  COSMO_API_PATHS,
   DUPLICATE_REFERENCE,
   fillPath,
   issuePointsRequestSchema,
   issuePointsResponseSchema,
-  PATH_PARAMETERS,
   previewTransactionRequestSchema,
   previewTransactionResponseSchema,
   programFieldsResponseSchema,
@@ -43,29 +41,11 @@ import { badArgument, epochSeconds, inputObject, pathArgument, wireBody } from '
 import { expiryToEpochMs } from './expiry.js';
 import { send, upstreamCodeOf } from './http.js';
 import type { HttpRequest, HttpResponse, HttpSettings } from './http.js';
+import { issueOnce } from './issue-once.js';
+import { resolvePaths } from './paths.js';
+import type { CosmoApiPathOverrides } from './paths.js';
 import { createTokenSource, guardTokenCache, MemoryTokenCache } from './token-cache.js';
 import type { CachedAccessToken, TokenCache } from './token-cache.js';
-
-/**
- * API paths relative to the base URL, one per operation; every one is overridable. `{programId}` and `{transactionId}`
- * are filled in, URL-encoded. Defaults: `COSMO_API_PATHS` (only `issuePoints`, `POST /transactions`, is documented).
- */
-export interface CosmoApiPaths {
-  accessToken: string;
-  profile: string;
-  programs: string;
-  /** Must contain `{programId}`. */
-  programFields: string;
-  /** Must contain `{programId}`. */
-  validateMember: string;
-  previewTransaction: string;
-  issuePoints: string;
-  listTransactions: string;
-  /** Must contain `{transactionId}` (an id or a reference number goes there). */
-  getTransaction: string;
-  /** Widget-token paths by kind. Defaults: purchase → `/auth/widget/point-exchange`, multibrand → `/auth/widget/multibrand` (see README). */
-  widgetTokens: Record<WidgetKind, string>;
-}
 
 /** Config of {@link createCosmoClient}. */
 export interface CosmoClientConfig {
@@ -89,8 +69,8 @@ export interface CosmoClientConfig {
   maxRetryDelayMs?: number;
   /** Shared access-token cache; defaults to one private to this client. */
   tokenCache?: TokenCache;
-  /** Path overrides. */
-  paths?: Partial<Omit<CosmoApiPaths, 'widgetTokens'>> & { widgetTokens?: Partial<Record<WidgetKind, string>> };
+  /** Path overrides, by operation (`widgetTokens` by widget kind); each keeps its default's placeholders. */
+  paths?: CosmoApiPathOverrides;
   /**
    * The access-token request body: `'snake_case'` (default, the newest documented form:
    * `{client_id, client_secret, grant_type: 'client_credentials'}`) or `'camelCase'` (the older `{clientId, clientSecret}`).
@@ -187,19 +167,10 @@ export interface CosmoClient {
 
 const REFRESH_MARGIN_MS = 60_000;
 const invalid = (message: string) => new CosmoServerError(CosmoServerErrorCode.InvalidConfig, `createCosmoClient: ${message}`);
-/** Failures after which a `POST /transactions` may have committed with its answer lost. */
-const AMBIGUOUS: readonly CosmoServerErrorCode[] = [CosmoServerErrorCode.NetworkError, CosmoServerErrorCode.Timeout, CosmoServerErrorCode.UpstreamError];
 
 function credential(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.length === 0) throw invalid(`${name} is missing`);
   if (/\s/.test(value)) throw invalid(`${name} contains whitespace; check for a stray newline or space when it was copied`);
-  return value;
-}
-
-function path(value: unknown, name: string, placeholders: readonly string[] = []): string {
-  if (typeof value !== 'string' || !value.startsWith('/')) throw invalid(`paths.${name} must start with "/"`);
-  const missing = placeholders.find((placeholder) => !value.includes(`{${placeholder}}`));
-  if (missing) throw invalid(`paths.${name} must contain {${missing}}`);
   return value;
 }
 
@@ -249,24 +220,7 @@ export function createCosmoClient(config: CosmoClientConfig): CosmoClient {
     maxRetryDelayMs: positive(config.maxRetryDelayMs, 'maxRetryDelayMs', 10_000, { min: 0 }),
   };
   if (settings.retries > 10) throw invalid('retries must be at most 10');
-  const given = config.paths ?? {};
-  const operation = <K extends Exclude<keyof CosmoApiPaths, 'widgetTokens'>>(name: K) =>
-    path(given[name] ?? COSMO_API_PATHS[name], name, (PATH_PARAMETERS as Partial<Record<K, readonly string[]>>)[name]);
-  const paths: CosmoApiPaths = {
-    accessToken: operation('accessToken'),
-    profile: operation('profile'),
-    programs: operation('programs'),
-    programFields: operation('programFields'),
-    validateMember: operation('validateMember'),
-    previewTransaction: operation('previewTransaction'),
-    issuePoints: operation('issuePoints'),
-    listTransactions: operation('listTransactions'),
-    getTransaction: operation('getTransaction'),
-    widgetTokens: {
-      purchase: path(given.widgetTokens?.purchase ?? COSMO_API_PATHS.widgetTokens.purchase, 'widgetTokens.purchase'),
-      multibrand: path(given.widgetTokens?.multibrand ?? COSMO_API_PATHS.widgetTokens.multibrand, 'widgetTokens.multibrand'),
-    },
-  };
+  const paths = resolvePaths(config.paths);
   if (config.widgetTokenRequestBody !== undefined && typeof config.widgetTokenRequestBody !== 'function') throw invalid('widgetTokenRequestBody must be a function');
   const authRequestStyle = config.authRequestStyle ?? 'snake_case';
   if (authRequestStyle !== 'snake_case' && authRequestStyle !== 'camelCase') throw invalid("authRequestStyle must be 'snake_case' or 'camelCase'");
@@ -432,36 +386,19 @@ export function createCosmoClient(config: CosmoClientConfig): CosmoClient {
       return postJson(previewTransactionResponseSchema, paths.previewTransaction, body, signal);
     },
 
-    /**
-     * Exactly once per `referenceNumber`. `send` retries network errors, timeouts and 5xx with the same body, so the
-     * same reference; Cosmo keeps the reference unique. When Cosmo answers that it already holds the reference (a 409,
-     * our guess of its answer), or when every attempt failed in a way that may have committed (the answer was lost),
-     * the transaction is fetched back by its reference and returned: one transaction, whatever happened on the wire.
-     */
+    /** Exactly once per `referenceNumber` (`issue-once.ts`): Cosmo's 409 for a held reference is let through to it. */
     async issuePoints(input) {
       const { signal, ...fields } = inputObject(input, 'issuePoints', '{programId, value, userId, referenceNumber, description?, bonus?}');
       const body = wireBody(issuePointsRequestSchema, fields, 'issuePoints');
       const label = `POST ${paths.issuePoints}`;
-      let response: HttpResponse;
-      try {
-        response = await authorized({ method: 'POST', path: paths.issuePoints, body, signal, accept: DUPLICATE_REFERENCE.status });
-      } catch (error) {
-        if (!(error instanceof CosmoServerError) || !AMBIGUOUS.includes(error.code)) throw error;
-        // Maybe committed: look it up once; nothing there (or no answer) means the original error stands. A reference
-        // found with another program or value is still reported as the conflict it is.
-        const existing = await issuedUnder(body, signal).catch((lookup: unknown) => {
-          if (lookup instanceof CosmoServerError && lookup.code === CosmoServerErrorCode.ReferenceConflict) throw lookup;
-          return undefined;
-        });
-        if (existing) return existing;
-        throw error;
-      }
-      if (response.status === DUPLICATE_REFERENCE.status) {
-        const existing = await issuedUnder(body, signal);
-        if (existing) return existing;
-        throw rejected(response, label);
-      }
-      return read(issuePointsResponseSchema, response, label);
+      return issueOnce<IssuedTransaction>({
+        post: async () => {
+          const response = await authorized({ method: 'POST', path: paths.issuePoints, body, signal, accept: DUPLICATE_REFERENCE.status });
+          if (response.status === DUPLICATE_REFERENCE.status) return { duplicate: rejected(response, label) };
+          return { issued: read(issuePointsResponseSchema, response, label) };
+        },
+        lookup: () => issuedUnder(body, signal),
+      });
     },
 
     async listTransactions(input) {

@@ -143,7 +143,13 @@ export function createTokenSource({ cache, key, now, fetchToken }: TokenSourceSe
     // Wall-clock bound, not the injectable clock: tests freeze `now` to control expiry.
     const deadline = Date.now() + TOKEN_LOCK_MS;
     for (let delay = FIRST_POLL_MS; ; delay = Math.min(delay * 2, MAX_POLL_MS)) {
-      if (await cache.lock(key, owner, TOKEN_LOCK_MS)) {
+      const locked = await cache.lock(key, owner, TOKEN_LOCK_MS).catch((error: unknown) => {
+        // A lock the cache gave up on may still land later (a stalled Redis runs what it received): its owner's
+        // unlock goes after it and undoes it, so other instances need not wait for it to expire.
+        cache.unlock(key, owner).catch(() => {});
+        throw error;
+      });
+      if (locked) {
         try {
           // Another instance may have stored a token between our miss and our lock.
           return (await cached()) ?? (await fetchToken());

@@ -4,16 +4,13 @@
  */
 const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** `true` when `text` is padded standard base64 (its unused low bits before the padding may be set). */
-const isStrictBase64 = (text: string): boolean => STRICT_BASE64.test(text);
-
 /**
  * Decodes canonical base64: padded, standard alphabet, unused low bits zero (the one encoding of its bytes). Returns
  * `undefined` otherwise. Canonical matters for signatures: `atob` ignores those bits, so "…A=" and "…B=" decode to the
  * same bytes, and a byte comparison would accept a signature whose text is not the one computed.
  */
 export function decodeBase64(text: string): Uint8Array | undefined {
-  if (!isStrictBase64(text)) return undefined;
+  if (!STRICT_BASE64.test(text)) return undefined;
   const binary = atob(text);
   if (btoa(binary) !== text) return undefined;
   const bytes = new Uint8Array(binary.length);

@@ -59,11 +59,5 @@ export async function readBodyLimited(request: Request, maxBytes: number): Promi
   return bytes;
 }
 
-/** The body: `preread` (bytes the Node adapter already read) when given, checked against the limit, else read now. */
-export function bodyOf(request: Request, maxBytes: number, preread: Uint8Array | undefined): Uint8Array | BodyFailure | Promise<Uint8Array | BodyFailure> {
-  if (preread === undefined) return readBodyLimited(request, maxBytes);
-  return preread.byteLength > maxBytes ? { failure: 'too-large' } : preread;
-}
-
 /** `true` when `value` is a {@link BodyFailure} rather than the bytes. */
 export const isBodyFailure = (value: Uint8Array | BodyFailure): value is BodyFailure => 'failure' in value;

@@ -1,6 +1,6 @@
 /**
- * Web Crypto HMAC for edge runtimes and the `default` export condition. The CryptoKey is imported once per
- * secret (lazily, the promise cached on the key object); comparison is `subtle.verify`, constant-time by spec.
+ * Web Crypto HMAC for edge runtimes and the `default` export condition: the `CryptoKey` is imported once per secret
+ * (lazily, the promise kept), and each candidate is checked with `subtle.verify`, constant-time by specification.
  */
 import { decodeBase64, encodeBase64 } from './base64.js';
 import type { HmacKey, HmacProvider } from './hmac.js';
@@ -17,7 +17,7 @@ function concat(prefix: string, body: string | Uint8Array): Uint8Array<ArrayBuff
 }
 
 class WebHmacKey implements HmacKey {
-  #raw: Uint8Array<ArrayBuffer>;
+  readonly #raw: Uint8Array<ArrayBuffer>;
   #key: Promise<CryptoKey> | undefined;
   constructor(raw: Uint8Array) {
     this.#raw = new Uint8Array(raw);
@@ -26,18 +26,17 @@ class WebHmacKey implements HmacKey {
     this.#key ??= crypto.subtle.importKey('raw', this.#raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
     return this.#key;
   }
-  async sign(id: string, timestamp: string, body: string | Uint8Array): Promise<string> {
-    const signature = await crypto.subtle.sign('HMAC', await this.#cryptoKey(), concat(`${id}.${timestamp}.`, body));
-    return encodeBase64(new Uint8Array(signature));
+  async sign(prefix: string, body: string | Uint8Array): Promise<string> {
+    return encodeBase64(new Uint8Array(await crypto.subtle.sign('HMAC', await this.#cryptoKey(), concat(prefix, body))));
   }
-  async verify(id: string, timestamp: string, body: string | Uint8Array, signatures: readonly string[]): Promise<boolean> {
+  async verify(prefix: string, body: string | Uint8Array, signatures: readonly string[]): Promise<boolean> {
     const key = await this.#cryptoKey();
-    const data = concat(`${id}.${timestamp}.`, body);
-    for (const signature of signatures) {
+    const data = concat(prefix, body);
+    const checks = signatures.map((signature) => {
       const bytes = decodeBase64(signature);
-      if (bytes && (await crypto.subtle.verify('HMAC', key, new Uint8Array(bytes), data))) return true;
-    }
-    return false;
+      return bytes === undefined ? false : crypto.subtle.verify('HMAC', key, new Uint8Array(bytes), data);
+    });
+    return (await Promise.all(checks)).includes(true);
   }
 }
 

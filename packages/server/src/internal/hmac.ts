@@ -1,26 +1,19 @@
 /**
- * The one seam between the webhook code and a crypto implementation. The `node` export condition binds
- * `node:crypto` (synchronous HMAC, ~40x faster one at a time on Node), every other runtime binds Web Crypto.
- * Both sign and check the Standard Webhooks content `${id}.${timestamp}.${body}` with HMAC-SHA256.
+ * The one seam between the webhook code and a crypto implementation: `node:crypto` under the `node` export condition
+ * (`hmac-node.ts`), Web Crypto everywhere else (`hmac-web.ts`). Both are the platform's own HMAC-SHA256 and
+ * constant-time comparison over the Standard Webhooks content `${id}.${timestamp}.${body}`; nothing is hand-built.
  */
 
-/**
- * A key imported once; `verify` compares in constant time. The signed content's prefix comes in parts, the webhook id
- * and the timestamp as its decimal text, so the hot path builds no `${id}.${timestamp}.` string.
- */
+/** A secret's key, imported once. */
 export interface HmacKey {
-  /** Base64 HMAC-SHA256 of `${id}.${timestamp}.` followed by `body` (strings are UTF-8). */
-  sign(id: string, timestamp: string, body: string | Uint8Array): Promise<string>;
-  /**
-   * `true` when any of `signatures` is the base64 HMAC of `${id}.${timestamp}.` + `body`, compared in constant time.
-   * Each is canonical base64 of 32 bytes, or 44 unchecked characters, which can only match when they are.
-   */
-  verify(id: string, timestamp: string, body: string | Uint8Array, signatures: readonly string[]): Promise<boolean> | boolean;
+  /** Base64 HMAC-SHA256 of `prefix` followed by `body` (strings as UTF-8). */
+  sign(prefix: string, body: string | Uint8Array): Promise<string>;
+  /** Whether any of `signatures` (canonical base64 of 32 bytes) is that HMAC, compared in constant time. */
+  verify(prefix: string, body: string | Uint8Array, signatures: readonly string[]): boolean | Promise<boolean>;
 }
 
-/** Imports raw key bytes once. */
+/** Imports raw key bytes; `name` says which crypto path it is. */
 export interface HmacProvider {
-  /** Short name for diagnostics and benchmarks (`'node'` or `'web'`). */
-  readonly name: string;
+  readonly name: 'node' | 'web';
   importKey(raw: Uint8Array): HmacKey;
 }

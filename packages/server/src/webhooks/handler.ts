@@ -1,32 +1,22 @@
 /**
- * The webhook route: check the headers, read the body through a limit, verify, claim the `webhook-id`, dispatch to a
- * typed callback, and answer with a status that makes Cosmo retry only when retrying can help. Standard Webhooks
- * senders retry every non-2xx answer, so:
- * - 2xx: processed, ignored (no callback for that type) or a duplicate of a completed delivery;
- * - 400: malformed delivery (headers, timestamp, signature syntax, body); 401: not authentic or outside the window.
- *   A forger gains nothing from either; a genuine delivery that fails here (a rotated secret not yet configured,
- *   a clock off by minutes) succeeds on a later retry once the configuration is fixed;
- * - 409: another instance holds the id's lease (it is processing it right now): retry later, by then it is done or
- *   its lease expired;
- * - 413: the body is over the limit (reading stopped there);
- * - 500: your callback threw; the claim is released, so the retry runs the callback again;
- * - 503: the id store failed, so nobody knows whether the delivery was processed: retry later.
+ * The webhook route: check that the signature headers are there, read the body through a limit, verify it with the
+ * verifier's public `verify`, claim the `webhook-id`, dispatch to a typed callback, and answer with a status that
+ * makes Cosmo retry only when retrying can help (Standard Webhooks senders retry every non-2xx): 200 processed,
+ * ignored or duplicate; 400 malformed and 401 not authentic or outside the window (a forger gains nothing, and a
+ * genuine delivery refused by a misconfiguration succeeds on a retry once it is fixed); 409 while another instance
+ * holds the id's lease; 413 over the limit; 500 when your callback threw (its claim released, so the retry runs it);
+ * 503 when the id store failed (nobody knows whether it was processed).
  */
-import type {
-  UnknownWebhookEvent,
-} from '@cosmopoints/protocol/webhook-events';
-import type { KnownWebhookEvent } from '@cosmopoints/protocol/webhook-events';
-import { errorReply, payloadTooLarge } from '../endpoint-errors.js';
+import type { KnownWebhookEvent, UnknownWebhookEvent } from '@cosmopoints/protocol/webhook-events';
+import { errorResponse, payloadTooLarge } from '../endpoint-errors.js';
 import { CosmoServerError, CosmoServerErrorCode, EndpointErrorCode, WebhookVerificationError, WebhookVerificationReason } from '../errors.js';
-import { bodyOf, declaresTooLarge, isBodyFailure } from '../internal/body.js';
+import { declaresTooLarge, isBodyFailure, readBodyLimited } from '../internal/body.js';
 import type { HmacProvider } from '../internal/hmac.js';
-import { withBodyLimit } from '../internal/markers.js';
-import { json, reportTo, routeHandler } from '../internal/respond.js';
-import type { Reply } from '../internal/respond.js';
+import { json, reportTo } from '../internal/respond.js';
 import { storeCall } from '../store-call.js';
 import { MemoryWebhookIdStore } from './id-store.js';
 import type { WebhookIdStore } from './id-store.js';
-import { createWebhookVerifierWith, DEFAULT_MAX_WEBHOOK_BODY_BYTES, DEFAULT_WEBHOOK_TOLERANCE_SECONDS, verifierInternals } from './verifier.js';
+import { createWebhookVerifierWith, DEFAULT_MAX_WEBHOOK_BODY_BYTES, DEFAULT_WEBHOOK_TOLERANCE_SECONDS } from './verifier.js';
 import type { VerifiedWebhook, WebhookVerifier, WebhookVerifierOptions } from './verifier.js';
 
 /**
@@ -65,7 +55,7 @@ export interface WebhookHandlerOptions extends Partial<WebhookVerifierOptions> {
   onUnknown?: WebhookCallback<UnknownWebhookEvent & { known: false; id: string }>;
   /** Observes every failure (verification, callback, store) for logging; its own errors are swallowed. */
   onError?: (error: unknown, request: Request) => void;
-  /** Claims and remembers ids; share one between instances (e.g. `RedisWebhookIdStore`). Default: a {@link MemoryWebhookIdStore} of this handler. */
+  /** Claims and remembers ids; share one between instances (e.g. `RedisWebhookIdStore`). Default: a {@link MemoryWebhookIdStore} of this handler, on the handler's `now`. */
   store?: WebhookIdStore;
   /** How long a completed id is remembered, in seconds: at least twice the tolerance. Default 3 days (the sender's whole retry schedule). */
   retentionSeconds?: number;
@@ -81,6 +71,7 @@ const UNAUTHENTIC = new Set<string>([
   WebhookVerificationReason.TimestampTooOld,
   WebhookVerificationReason.TimestampTooNew,
 ]);
+const SIGNATURE_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
 
 const invalidConfig = (message: string) => new CosmoServerError(CosmoServerErrorCode.InvalidConfig, `createWebhookHandler: ${message}`);
 
@@ -105,21 +96,14 @@ function positiveSeconds(value: unknown, name: string, fallback: number): number
 /** The outcome of one delivery, shared with concurrent copies of it in this process. */
 type Outcome = 'processed' | 'duplicate' | 'in-progress' | 'callback-failed' | 'store-failed';
 
-const OUTCOME_RESPONSES: Record<Outcome, (leaseSeconds: number) => Reply> = {
+const OUTCOME_RESPONSES: Record<Outcome, (leaseSeconds: number) => Response> = {
   processed: () => json(200, { received: true }),
   duplicate: () => json(200, { received: true, duplicate: true }),
   'in-progress': (lease) =>
-    errorReply(409, EndpointErrorCode.WebhookInProgress, 'another instance is processing this webhook-id; retry later', { 'retry-after': String(Math.ceil(lease)) }),
-  'callback-failed': () => errorReply(500, EndpointErrorCode.WebhookHandlerFailed, 'the webhook callback failed; Cosmo will retry'),
-  'store-failed': () => errorReply(503, EndpointErrorCode.StoreUnavailable, 'the webhook id store is unavailable; Cosmo will retry', { 'retry-after': '5' }),
+    errorResponse(409, EndpointErrorCode.WebhookInProgress, 'another instance is processing this webhook-id; retry later', { 'retry-after': String(Math.ceil(lease)) }),
+  'callback-failed': () => errorResponse(500, EndpointErrorCode.WebhookHandlerFailed, 'the webhook callback failed; Cosmo will retry'),
+  'store-failed': () => errorResponse(503, EndpointErrorCode.StoreUnavailable, 'the webhook id store is unavailable; Cosmo will retry', { 'retry-after': '5' }),
 };
-
-/** A stand-in header check for a partner's own `verifier` (the body is read only once these are present). */
-function presentHeaders(headers: Headers): void {
-  for (const name of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) {
-    if (!headers.get(name)) throw new WebhookVerificationError(WebhookVerificationReason.MissingHeaders, `missing ${name}`);
-  }
-}
 
 /** Creates the webhook route bound to a crypto path. Entry points bind this as `createWebhookHandler`. */
 export function createWebhookHandlerWith(hmac: HmacProvider, options: WebhookHandlerOptions): (request: Request) => Promise<Response> {
@@ -135,14 +119,12 @@ export function createWebhookHandlerWith(hmac: HmacProvider, options: WebhookHan
   const leaseSeconds = positiveSeconds(options.leaseSeconds, 'leaseSeconds', DEFAULT_WEBHOOK_LEASE_SECONDS);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BODY_BYTES;
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) throw invalidConfig('maxBodyBytes must be a positive integer');
-  const store = checkStore(options.store ?? new MemoryWebhookIdStore());
+  const store = checkStore(options.store ?? new MemoryWebhookIdStore({ now: options.now }));
   const callbacks = (options.on ?? {}) as Record<string, WebhookCallback<VerifiedWebhook> | undefined>;
   for (const [type, callback] of Object.entries(callbacks)) {
     if (typeof callback !== 'function') throw invalidConfig(`on["${type}"] must be a function`);
   }
-  const internals = verifierInternals(verifier);
-  const checkHeaders = internals ? internals.checkHeaders : presentHeaders;
-  // Concurrent copies of one delivery in this process share the first one's outcome instead of each asking the store.
+  // Concurrent copies of one delivery in this process wait for the first one instead of each asking the store.
   const inFlight = new Map<string, Promise<Outcome>>();
   const report = reportTo(options.onError);
 
@@ -153,6 +135,11 @@ export function createWebhookHandlerWith(hmac: HmacProvider, options: WebhookHan
       claim = await storeCall('webhook id store: claim', () => store.claim(event.id, owner, leaseSeconds));
     } catch (error) {
       report(error, request);
+      // A claim the store gave up on may still land later (a stalled Redis runs what it already received). Its
+      // owner's release goes after it and undoes it, so the sender's retry is processed instead of refused with 409
+      // for the whole lease. Not awaited, and its failure not reported: the answer is 503 either way, and a store
+      // that is down fails it for the reason already reported.
+      storeCall('webhook id store: release', () => store.release(event.id, owner)).catch(() => {});
       return 'store-failed';
     }
     if (claim === 'completed') return 'duplicate';
@@ -162,7 +149,8 @@ export function createWebhookHandlerWith(hmac: HmacProvider, options: WebhookHan
       if (callback) await callback(event, { id: event.id, request });
     } catch (error) {
       report(error, request);
-      // Release so the sender's retry runs the callback again; if the store is down too, the lease expires instead.
+      // Release so the sender's retry runs the callback again; if the store fails here too, the answer stays 500 and
+      // the id stays held until its lease expires (a retry before then gets 409).
       await storeCall('webhook id store: release', () => store.release(event.id, owner)).catch((failure: unknown) => report(failure, request));
       return 'callback-failed';
     }
@@ -175,29 +163,30 @@ export function createWebhookHandlerWith(hmac: HmacProvider, options: WebhookHan
     return 'processed';
   }
 
-  return withBodyLimit(maxBodyBytes, routeHandler(async function webhookRoute(request: Request, preread?: Uint8Array): Promise<Reply> {
-    if (request.method !== 'POST') {
-      return errorReply(405, EndpointErrorCode.MethodNotAllowed, 'use POST', { allow: 'POST' });
+  return async function webhookRoute(request: Request): Promise<Response> {
+    if (request.method !== 'POST') return errorResponse(405, EndpointErrorCode.MethodNotAllowed, 'use POST', { allow: 'POST' });
+    // A delivery without its signature headers is refused before a byte of the body is read; the verifier checks the
+    // rest of them (window, signature syntax) once the body is in hand.
+    const missing = SIGNATURE_HEADERS.find((name) => !request.headers.get(name));
+    if (missing !== undefined) {
+      const error = new WebhookVerificationError(WebhookVerificationReason.MissingHeaders, `missing ${missing}`);
+      report(error, request);
+      return errorResponse(400, EndpointErrorCode.WebhookVerificationFailed, error.message, undefined, error.reason);
+    }
+    if (declaresTooLarge(request.headers, maxBodyBytes)) return payloadTooLarge(maxBodyBytes);
+    const body = await readBodyLimited(request, maxBodyBytes);
+    if (isBodyFailure(body)) {
+      if (body.failure === 'too-large') return payloadTooLarge(maxBodyBytes);
+      report(body.cause, request);
+      return errorResponse(400, EndpointErrorCode.InvalidRequest, 'the request body could not be read');
     }
     let event: VerifiedWebhook;
     try {
-      // Headers (and, with our verifier, the time window and signature syntax) before a byte of the body is read.
-      const signed = checkHeaders(request.headers);
-      if (declaresTooLarge(request.headers, maxBodyBytes)) return payloadTooLarge(maxBodyBytes);
-      const body = await bodyOf(request, maxBodyBytes, preread);
-      if (isBodyFailure(body)) {
-        if (body.failure === 'too-large') return payloadTooLarge(maxBodyBytes);
-        report(body.cause, request);
-        return errorReply(400, EndpointErrorCode.InvalidRequest, 'the request body could not be read');
-      }
-      event = internals && signed ? await internals.verifyBody(signed, body) : await verifier.verify(body, request.headers);
+      event = await verifier.verify(body, request.headers);
     } catch (error) {
       report(error, request);
-      if (error instanceof WebhookVerificationError) {
-        const status = UNAUTHENTIC.has(error.reason) ? 401 : 400;
-        return errorReply(status, EndpointErrorCode.WebhookVerificationFailed, error.message, undefined, error.reason);
-      }
-      return errorReply(500, EndpointErrorCode.InternalError, 'webhook verification failed unexpectedly');
+      if (!(error instanceof WebhookVerificationError)) return errorResponse(500, EndpointErrorCode.InternalError, 'webhook verification failed unexpectedly');
+      return errorResponse(UNAUTHENTIC.has(error.reason) ? 401 : 400, EndpointErrorCode.WebhookVerificationFailed, error.message, undefined, error.reason);
     }
     let pending = inFlight.get(event.id);
     if (pending) {
@@ -211,5 +200,5 @@ export function createWebhookHandlerWith(hmac: HmacProvider, options: WebhookHan
     } finally {
       inFlight.delete(event.id);
     }
-  }));
+  };
 }

@@ -1,15 +1,10 @@
 /**
- * Duplicate suppression for webhooks that holds across instances. Standard Webhooks delivery is
- * at-least-once and a redelivery keeps its `webhook-id`, so the handler claims the id with a lease before your
- * callback runs, completes it after the callback succeeded, and releases it when the callback failed:
- *
- * - two instances given the same delivery at once: one claims it, the other sees `in-progress` and answers a
- *   retryable 409, so the callback runs once and nothing is lost if the first one fails;
- * - a callback that throws: the claim is released, so the sender's retry runs it again;
- * - an instance that dies mid-callback: its lease expires, so the next delivery runs it (once).
- *
- * A `has()` before and an `add()` after the callback (the 0.1 contract) cannot give all three: two instances both
- * see "not yet" and both run the callback.
+ * Duplicate suppression for webhooks that holds across instances. Delivery is at-least-once and a redelivery keeps
+ * its `webhook-id`, so the handler claims the id with a lease before your callback runs, completes it after the
+ * callback succeeded and releases it when the callback failed: two instances given one delivery run the callback once
+ * (the other answers a retryable 409), a callback that throws runs again on the retry, and an instance that dies
+ * mid-callback holds the id only until its lease expires. A `has()` before and an `add()` after the callback (the 0.1
+ * contract) cannot give all three: two instances both see "not yet" and both run the callback.
  */
 import { CosmoServerError, CosmoServerErrorCode } from '../errors.js';
 

@@ -1,6 +1,6 @@
 /**
- * `signWebhook`: produces a Standard Webhooks v1 delivery (body + headers) exactly as Cosmo is assumed to send it.
- * For partners' own tests and for the simulator; the crypto path is bound by the entry point.
+ * `signWebhook`: produces a Standard Webhooks v1 delivery (body + headers) exactly as Cosmo is assumed to send it,
+ * for partners' own tests; the crypto path is bound by the entry point.
  */
 import { CosmoServerError, CosmoServerErrorCode } from '../errors.js';
 import type { HmacProvider } from '../internal/hmac.js';
@@ -26,20 +26,13 @@ export interface SignedWebhook {
   headers: Record<'webhook-id' | 'webhook-timestamp' | 'webhook-signature' | 'content-type', string>;
 }
 
-function randomMessageId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-  return `msg_${hex}`;
-}
-
 /** Signs a webhook with the given crypto path. Entry points bind this as `signWebhook`. */
 export async function signWebhookWith(hmac: HmacProvider, options: SignWebhookOptions): Promise<SignedWebhook> {
   if (typeof options !== 'object' || options === null) {
     throw new CosmoServerError(CosmoServerErrorCode.InvalidArgument, 'signWebhook: pass {secret, payload}');
   }
   const key = hmac.importKey(decodeWebhookSecret(options.secret));
-  const id = options.id ?? randomMessageId();
+  const id = options.id ?? `msg_${crypto.randomUUID().replaceAll('-', '')}`;
   if (typeof id !== 'string' || id.length === 0 || /\s/.test(id)) {
     throw new CosmoServerError(CosmoServerErrorCode.InvalidArgument, 'signWebhook: id must be a non-empty string without whitespace');
   }
@@ -49,7 +42,7 @@ export async function signWebhookWith(hmac: HmacProvider, options: SignWebhookOp
   }
   const body = typeof options.payload === 'string' ? options.payload : JSON.stringify(options.payload);
   if (typeof body !== 'string') throw new CosmoServerError(CosmoServerErrorCode.InvalidArgument, 'signWebhook: payload must be a string or a JSON-serialisable object');
-  const signature = await key.sign(id, String(timestamp), body);
+  const signature = await key.sign(`${id}.${timestamp}.`, body);
   return {
     body,
     headers: {

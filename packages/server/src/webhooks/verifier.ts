@@ -1,14 +1,15 @@
 /**
  * Standard Webhooks v1 verification (DESIGN.md §3) over the raw bytes as received. Order matters: headers and
- * timestamp window first (cheap), then the HMAC (constant time, every configured secret, every `v1` entry), and only
- * then UTF-8 decoding, JSON parsing and the event schema. The crypto path is bound by the entry point.
+ * timestamp window first (cheap), then the HMAC (the platform's, constant time, every configured secret, every `v1`
+ * entry), and only then UTF-8 decoding, JSON parsing and the protocol's reader, `readWebhookEvent`, which reads every
+ * event (its zod schemas, snake_case or camelCase keys, unknown types as `known: false`). The crypto path is bound by
+ * the entry point.
  */
 import type { WebhookEvent } from '@cosmopoints/protocol/webhook-events';
-import { knownWebhookEventSchema, readWebhookEvent } from '@cosmopoints/protocol/webhook-events';
+import { readWebhookEvent } from '@cosmopoints/protocol/webhook-events';
 import { CosmoServerError, CosmoServerErrorCode, WebhookVerificationError, WebhookVerificationReason } from '../errors.js';
-import type { HmacKey, HmacProvider } from '../internal/hmac.js';
 import { isBodyFailure, readBodyLimited } from '../internal/body.js';
-import { readExactKnownEvent } from './known-event.js';
+import type { HmacProvider } from '../internal/hmac.js';
 import { decodeWebhookSecrets } from './secret.js';
 
 /** Default timestamp window, in seconds, in both directions (Standard Webhooks recommends five minutes). */
@@ -17,9 +18,9 @@ export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
 export const DEFAULT_MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 const MAX_ID_LENGTH = 256;
 const MAX_SIGNATURE_ENTRIES = 16;
-// Exactly 32 bytes in canonical padded base64: 42 free characters, a 43rd whose two low bits are zero, one '='.
+// Exactly 32 bytes in canonical padded base64: 42 free characters, a 43rd whose two low bits are zero, one '='. Only
+// the canonical text is accepted: a lenient decoder maps "…B=" to the bytes of "…A=", which would let a twin match.
 const V1_SIGNATURE = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
-const SINGLE_V1_LENGTH = 'v1,'.length + 44;
 
 /** Options of {@link createWebhookVerifier}. */
 export interface WebhookVerifierOptions {
@@ -78,115 +79,72 @@ const fail = (reason: WebhookVerificationReason, message: string, cause?: unknow
 
 type HeaderRecord = Readonly<Record<string, string | readonly string[] | undefined>>;
 
-/**
- * A header's value. Kept small so it is inlined where the name is a constant: a record's lowercase string header is
- * then a plain property read (one shared lookup for three names was a megamorphic one).
- */
+/** A header's value from a `Headers` or a record in any letter case; several values are joined with a space. */
 function readHeader(headers: WebhookHeaders | undefined, name: string): string | undefined {
   if (headers === undefined || headers === null) return undefined;
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
-  const value = (headers as HeaderRecord)[name];
-  return typeof value === 'string' ? value : readRecordHeader(headers as HeaderRecord, name, value);
-}
-
-/** The rest of {@link readHeader} for records: another letter case, or several values (joined with a space). */
-function readRecordHeader(record: HeaderRecord, name: string, found: string | readonly string[] | undefined): string | undefined {
-  let value = found;
-  if (value === undefined) {
-    for (const key of Object.keys(record)) if (key.toLowerCase() === name) value = record[key];
-  }
+  const record = headers as HeaderRecord;
+  let value = record[name];
+  if (value === undefined) for (const key of Object.keys(record)) if (key.toLowerCase() === name) value = record[key];
   if (Array.isArray(value)) return value.join(' ');
   return typeof value === 'string' ? value : undefined;
 }
 
-/**
- * Unix seconds from `webhook-timestamp`: 1 to 15 ASCII digits, or `undefined`. One pass instead of a regex and
- * `Number()` (about 70 ns together); 15 digits stay exact in a double.
- */
-function parseTimestamp(text: string): number | undefined {
-  if (text.length === 0 || text.length > 15) return undefined;
-  let seconds = 0;
-  for (let index = 0; index < text.length; index++) {
-    const digit = text.charCodeAt(index) - 48; // '0'
-    if (digit < 0 || digit > 9) return undefined;
-    seconds = seconds * 10 + digit;
-  }
-  return seconds;
-}
-
 const isRequest = (value: unknown): value is Request =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as Request).clone === 'function' &&
-  typeof (value as Request).arrayBuffer === 'function' &&
-  typeof (value as Request).headers === 'object';
+  typeof value === 'object' && value !== null && typeof (value as Request).clone === 'function' && typeof (value as Request).headers === 'object';
 
-// Realm-independent checks: a Buffer, an ArrayBuffer or a Uint8Array from another realm (Next.js's edge sandbox,
-// a vm context) fails `instanceof` here while being exactly what it looks like.
-const isArrayBuffer = (value: unknown): value is ArrayBuffer => Object.prototype.toString.call(value) === '[object ArrayBuffer]';
-
-/** The raw body of a string or bytes payload (a `Request` is read separately, after its headers are checked). */
+/**
+ * The raw body of a string or bytes payload. Realm-independent checks: a Buffer, an ArrayBuffer or a Uint8Array from
+ * another realm (Next.js's edge sandbox, a vm context) fails `instanceof` here while being exactly what it looks like.
+ */
 function bytesOf(payload: unknown): string | Uint8Array {
   if (typeof payload === 'string') return payload;
-  if (ArrayBuffer.isView(payload)) return payload instanceof Uint8Array ? payload : new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
-  if (isArrayBuffer(payload)) return new Uint8Array(payload);
+  if (ArrayBuffer.isView(payload)) return new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
+  if (Object.prototype.toString.call(payload) === '[object ArrayBuffer]') return new Uint8Array(payload as ArrayBuffer);
   return fail(
     WebhookVerificationReason.InvalidBodyType,
     `expected the raw body (string, Uint8Array, ArrayBuffer or Request), got ${payload === null ? 'null' : typeof payload}; a parsed JSON object cannot be verified`,
   );
 }
 
-const BODY_ALREADY_READ = 'the Request body was already read; pass the Request before reading it, or pass the raw body';
-
-/** Reads a `Request` payload from a clone (the caller may read the original afterwards), through the size limit. */
-async function readRequest(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const body = await readBodyLimited(request.clone(), maxBytes);
-  if (!isBodyFailure(body)) return body;
-  if (body.failure === 'too-large') return fail(WebhookVerificationReason.PayloadTooLarge, `the body exceeds ${maxBytes} bytes`);
-  return fail(WebhookVerificationReason.InvalidBodyType, 'the Request body could not be read', body.cause);
+/** The checked headers of a delivery. */
+interface SignedHeaders {
+  id: string;
+  timestamp: number;
+  /** `${id}.${timestamp}.`, the signed content's prefix (the timestamp as sent). */
+  prefix: string;
+  /** The well-formed `v1` signatures. */
+  signatures: string[];
+  /** Whether some `v1` entry was malformed (reported when none matched). */
+  malformed: boolean;
 }
 
-/** Splits `webhook-signature` into its well-formed `v1` signatures (base64); unknown versions are skipped, as the spec asks. */
+/** A delivery whose signature holds: its checked headers and its body as received. */
+type Verified = { signed: SignedHeaders; body: string | Uint8Array };
+
+/** Splits `webhook-signature` into its well-formed `v1` signatures; unknown versions are skipped, as the spec asks. */
 function parseSignatures(header: string): { signatures: string[]; malformed: boolean } {
+  const entries = header.trim().split(/\s+/);
+  if (entries.length > MAX_SIGNATURE_ENTRIES) return { signatures: [], malformed: true };
   const signatures: string[] = [];
   let malformed = false;
-  const trimmed = header.trim();
-  const entries = /\s/.test(trimmed) ? trimmed.split(/\s+/) : [trimmed];
-  if (entries.length > MAX_SIGNATURE_ENTRIES) return { signatures, malformed: true };
   for (const entry of entries) {
     const comma = entry.indexOf(',');
-    if (comma <= 0) {
-      malformed = true;
-      continue;
+    if (comma <= 0) malformed = true;
+    else if (entry.slice(0, comma) === 'v1') {
+      const signature = entry.slice(comma + 1);
+      if (V1_SIGNATURE.test(signature)) signatures.push(signature);
+      else malformed = true;
     }
-    if (entry.slice(0, comma) !== 'v1') continue;
-    const signature = entry.slice(comma + 1);
-    if (V1_SIGNATURE.test(signature)) signatures.push(signature);
-    else malformed = true;
   }
   return { signatures, malformed };
 }
 
-/**
- * The candidate of the usual header, one entry of `v1,` and 44 characters, taken without checking its base64: when the
- * body is already in hand, checking can wait for a mismatch, because only canonical base64 of 32 bytes can equal the
- * computed signature (the check is the costliest regex of a verify, about 0.1 µs). A malformed entry then fails as
- * `malformed-signature` after the HMAC instead of before it: the same reason and message, and no body read for it.
- */
-const singleCandidate = (header: string): string | undefined =>
-  header.length === SINGLE_V1_LENGTH && header.startsWith('v1,') ? header.slice(3) : undefined;
-
 /** The failure when no signature matched: malformed entries first, then missing v1, then a plain mismatch. */
-function mismatch(malformed: boolean, wellFormed: number): never {
+function mismatch({ signatures, malformed }: Pick<SignedHeaders, 'signatures' | 'malformed'>): never {
   if (malformed) return fail(WebhookVerificationReason.MalformedSignature, 'webhook-signature has an entry that is not "v1,<base64 of 32 bytes>"');
-  if (wellFormed === 0) return fail(WebhookVerificationReason.UnsupportedSignatureVersion, 'webhook-signature has no v1 entry');
+  if (signatures.length === 0) return fail(WebhookVerificationReason.UnsupportedSignatureVersion, 'webhook-signature has no v1 entry');
   return fail(WebhookVerificationReason.SignatureMismatch, 'no signature matches the configured secrets');
-}
-
-/** The failure when no candidate of `header` matched any key. */
-function noMatch(header: string): never {
-  const { signatures, malformed } = parseSignatures(header);
-  return mismatch(malformed, signatures.length);
 }
 
 function decodeText(body: string | Uint8Array): string {
@@ -198,24 +156,8 @@ function decodeText(body: string | Uint8Array): string {
   }
 }
 
-/**
- * Whether any object key (at any depth) is snake_case. Such a body goes straight to the tolerant reader instead of
- * failing the camelCase schema first and being validated twice. A walk over the parsed keys: a regex over the raw
- * text backtracks through every long string value (about 10 µs for 1 KB, more than the whole zod parse).
- */
-function hasSnakeCaseKey(value: unknown, depth = 0): boolean {
-  if (typeof value !== 'object' || value === null || depth > 8) return false;
-  if (Array.isArray(value)) {
-    for (const item of value) if (hasSnakeCaseKey(item, depth + 1)) return true;
-    return false;
-  }
-  for (const key in value) {
-    if (key.includes('_') || hasSnakeCaseKey((value as Record<string, unknown>)[key], depth + 1)) return true;
-  }
-  return false;
-}
-
-function parseEvent(body: string | Uint8Array, id: string): VerifiedWebhook {
+/** The typed event of a verified body: JSON, then the protocol's reader. */
+function readEvent(body: string | Uint8Array, id: string): VerifiedWebhook {
   const text = decodeText(body);
   let json: unknown;
   try {
@@ -223,73 +165,28 @@ function parseEvent(body: string | Uint8Array, id: string): VerifiedWebhook {
   } catch (error) {
     return fail(WebhookVerificationReason.InvalidJson, 'the signature holds but the body is not JSON', error);
   }
-  // Fastest path: a known event whose camelCase fields pass its schema, checked by hand (known-event.ts says why and
-  // how it stays the schema's answer).
-  const exact = readExactKnownEvent(json, id);
-  if (exact !== undefined) return exact;
-  // Otherwise a body without snake_case keys goes through the schema once. Anything else (snake_case keys, unknown
-  // types, invalid events, for the error message) goes to the protocol's tolerant reader; for a camelCase body both
-  // give the same result, since the schemas strip unknown keys.
-  if (!hasSnakeCaseKey(json)) {
-    const direct = knownWebhookEventSchema.safeParse(json);
-    // zod returns a fresh object, so tagging it in place is safe (and cheaper than a spread copy).
-    if (direct.success) {
-      const event = direct.data as VerifiedWebhook;
-      event.known = true;
-      event.id = id;
-      return event;
-    }
-  }
   const result = readWebhookEvent(json);
   if (!result.ok) return fail(WebhookVerificationReason.InvalidEvent, `the signature holds but the body is not a valid event (${result.error.message})`, result.error);
+  // The reader returns a fresh object: tag it in place.
   const event = result.event as VerifiedWebhook;
   event.id = id;
   return event;
 }
 
-/** The checked headers of a delivery, before its body is read. */
-interface SignedHeaders {
-  id: string;
-  timestamp: number;
-  /** The `webhook-timestamp` as sent, the text that was signed. */
-  signedTimestamp: string;
-  /** The `v1` candidates (base64 of 32 bytes, or 44 unchecked characters: see {@link singleCandidate}). */
-  signatures: string[];
-  /** The `webhook-signature` header, parsed again to name the failure when nothing matched. */
-  header: string;
-}
-
-/** What the webhook route uses to check headers before reading the body, and the body once read. */
-export interface VerifierInternals {
-  /** Headers and time window; throws {@link WebhookVerificationError}. */
-  checkHeaders(headers: WebhookHeaders): SignedHeaders;
-  /** Signature and event; throws {@link WebhookVerificationError}. */
-  verifyBody(signed: SignedHeaders, body: Uint8Array): VerifiedWebhook | Promise<VerifiedWebhook>;
-}
-
-const internals = new WeakMap<WebhookVerifier, VerifierInternals>();
-
-/** The internals of a verifier made by this package, or undefined for a partner's own object. */
-export const verifierInternals = (verifier: WebhookVerifier): VerifierInternals | undefined => internals.get(verifier);
-
 /** Creates a verifier bound to a crypto path. Entry points bind this as `createWebhookVerifier`. */
 export function createWebhookVerifierWith(hmac: HmacProvider, options: WebhookVerifierOptions): WebhookVerifier {
-  if (typeof options !== 'object' || options === null) {
-    throw new CosmoServerError(CosmoServerErrorCode.InvalidConfig, 'createWebhookVerifier: pass {secrets}');
-  }
-  const keys: HmacKey[] = decodeWebhookSecrets(options.secrets).map((raw) => hmac.importKey(raw));
+  const invalid = (message: string) => new CosmoServerError(CosmoServerErrorCode.InvalidConfig, message);
+  if (typeof options !== 'object' || options === null) throw invalid('createWebhookVerifier: pass {secrets}');
+  const keys = decodeWebhookSecrets(options.secrets).map((raw) => hmac.importKey(raw));
   const toleranceSeconds = options.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
-  if (!Number.isFinite(toleranceSeconds) || toleranceSeconds <= 0) {
-    throw new CosmoServerError(CosmoServerErrorCode.InvalidConfig, 'toleranceSeconds must be a positive number of seconds');
-  }
+  if (!Number.isFinite(toleranceSeconds) || toleranceSeconds <= 0) throw invalid('toleranceSeconds must be a positive number of seconds');
   const now = options.now ?? Date.now;
-  if (typeof now !== 'function') throw new CosmoServerError(CosmoServerErrorCode.InvalidConfig, 'now must be a function returning milliseconds');
-
+  if (typeof now !== 'function') throw invalid('now must be a function returning milliseconds');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BODY_BYTES;
-  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) throw new CosmoServerError(CosmoServerErrorCode.InvalidConfig, 'maxBodyBytes must be a positive integer');
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) throw invalid('maxBodyBytes must be a positive integer');
 
-  /** Headers and window; `bodyInHand` when the body is already read (see {@link singleCandidate}). */
-  function checkHeaders(source: WebhookHeaders | undefined, hint: boolean, bodyInHand: boolean): SignedHeaders {
+  /** Headers, window and signature syntax; `hint` when the headers argument was left out. */
+  function checkHeaders(source: WebhookHeaders | undefined, hint: boolean): SignedHeaders {
     const id = readHeader(source, 'webhook-id');
     const timestamp = readHeader(source, 'webhook-timestamp');
     const signature = readHeader(source, 'webhook-signature');
@@ -298,77 +195,48 @@ export function createWebhookVerifierWith(hmac: HmacProvider, options: WebhookVe
       return fail(WebhookVerificationReason.MissingHeaders, `missing ${missing}${hint ? ' (pass the request headers as the second argument)' : ''}`);
     }
     if (id.length > MAX_ID_LENGTH) return fail(WebhookVerificationReason.MissingHeaders, `webhook-id is longer than ${MAX_ID_LENGTH} characters`);
-    const seconds = parseTimestamp(timestamp);
-    if (seconds === undefined) return fail(WebhookVerificationReason.MalformedTimestamp, 'webhook-timestamp must be an integer of Unix seconds');
+    // 1 to 15 digits: Unix seconds, exact in a double.
+    if (!/^\d{1,15}$/.test(timestamp)) return fail(WebhookVerificationReason.MalformedTimestamp, 'webhook-timestamp must be an integer of Unix seconds');
+    const seconds = Number(timestamp);
     const skew = seconds - now() / 1000;
     if (skew < -toleranceSeconds) return fail(WebhookVerificationReason.TimestampTooOld, `webhook-timestamp is more than ${toleranceSeconds}s in the past`);
     if (skew > toleranceSeconds) return fail(WebhookVerificationReason.TimestampTooNew, `webhook-timestamp is more than ${toleranceSeconds}s in the future`);
-    const single = bodyInHand ? singleCandidate(signature) : undefined;
-    if (single !== undefined) return { id, timestamp: seconds, signedTimestamp: timestamp, signatures: [single], header: signature };
     const { signatures, malformed } = parseSignatures(signature);
-    if (signatures.length === 0) return mismatch(malformed, 0);
-    return { id, timestamp: seconds, signedTimestamp: timestamp, signatures, header: signature };
+    if (signatures.length === 0) return mismatch({ signatures, malformed });
+    return { id, timestamp: seconds, prefix: `${id}.${timestamp}.`, signatures, malformed };
   }
 
-  /** The HMAC over every key; synchronous on the node:crypto path, so a verify costs one promise. */
-  function checkSignature({ id, signedTimestamp, signatures, header }: SignedHeaders, body: string | Uint8Array): true | Promise<true> {
-    // node:crypto answers synchronously; Web Crypto hands over to the async loop below.
-    for (let index = 0; index < keys.length; index++) {
-      const match = keys[index]!.verify(id, signedTimestamp, body, signatures);
-      if (match === true) return true;
-      if (match !== false) return settle(match, index);
-    }
-    return noMatch(header);
-
-    async function settle(pending: Promise<boolean>, index: number): Promise<true> {
-      if (await pending) return true;
-      for (let next = index + 1; next < keys.length; next++) {
-        if (await keys[next]!.verify(id, signedTimestamp, body, signatures)) return true;
-      }
-      return noMatch(header);
-    }
+  /** The checked headers and body once a key's signature matches: at once on node:crypto, a promise on Web Crypto. */
+  function matching(body: string | Uint8Array, signed: SignedHeaders): Verified | Promise<Verified> {
+    const checks = keys.map((key) => key.verify(signed.prefix, body, signed.signatures));
+    if (checks.includes(true)) return { signed, body };
+    if (checks.every((check) => check === false)) return mismatch(signed);
+    return Promise.all(checks).then((results) => (results.includes(true) ? { signed, body } : mismatch(signed)));
   }
 
-  /** Headers, window and signature of a `Request` payload, whose body is read (through the limit) after its headers pass. */
-  async function checkRequest(request: Request, headers: WebhookHeaders | undefined): Promise<[SignedHeaders, Uint8Array]> {
-    if (request.bodyUsed) fail(WebhookVerificationReason.InvalidBodyType, BODY_ALREADY_READ);
-    const signed = checkHeaders(headers ?? request.headers, false, false);
-    const body = await readRequest(request, maxBodyBytes);
-    await checkSignature(signed, body);
-    return [signed, body];
+  /** A `Request` payload: its headers first, then its body from a clone (the caller may read it after), through the limit. */
+  async function verifiedRequest(request: Request, headers: WebhookHeaders | undefined): Promise<Verified> {
+    if (request.bodyUsed) fail(WebhookVerificationReason.InvalidBodyType, 'the Request body was already read; pass the Request before reading it, or pass the raw body');
+    const signed = checkHeaders(headers ?? request.headers, false);
+    const body = await readBodyLimited(request.clone(), maxBodyBytes);
+    if (!isBodyFailure(body)) return matching(body, signed);
+    if (body.failure === 'too-large') return fail(WebhookVerificationReason.PayloadTooLarge, `the body exceeds ${maxBodyBytes} bytes`);
+    return fail(WebhookVerificationReason.InvalidBodyType, 'the Request body could not be read', body.cause);
   }
 
-  /**
-   * Headers, window and signature of any payload, then `finish` on the verified body, as one promise. A string or
-   * bytes payload on the node:crypto path is verified synchronously, so the call costs that one promise and no await
-   * (an `async` verify awaiting an `async` helper cost a second promise and a microtask hop); every failure,
-   * synchronous or not, still arrives as a rejection.
-   */
-  function run<T>(payload: WebhookPayload, headers: WebhookHeaders | undefined, finish: (signed: SignedHeaders, body: string | Uint8Array) => T): Promise<T> {
+  /** `finish` on the verified delivery as one promise; on node:crypto a string or bytes payload is verified synchronously in it (awaiting an async check cost 4 %). */
+  function run<T>(payload: WebhookPayload, headers: WebhookHeaders | undefined, finish: (verified: Verified) => T): Promise<T> {
     try {
-      if (isRequest(payload)) return checkRequest(payload, headers).then(([signed, body]) => finish(signed, body));
-      const body = bytesOf(payload);
-      const signed = checkHeaders(headers, headers === undefined, true);
-      const checked = checkSignature(signed, body);
-      return checked === true ? Promise.resolve(finish(signed, body)) : checked.then(() => finish(signed, body));
+      const verified = isRequest(payload) ? verifiedRequest(payload, headers) : matching(bytesOf(payload), checkHeaders(headers, headers === undefined));
+      return verified instanceof Promise ? verified.then(finish) : Promise.resolve(finish(verified));
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
-  const toEvent = (signed: SignedHeaders, body: string | Uint8Array): VerifiedWebhook => parseEvent(body, signed.id);
-  const toPayload = (signed: SignedHeaders, body: string | Uint8Array): VerifiedPayload => ({ id: signed.id, timestamp: signed.timestamp, payload: decodeText(body) });
-  const verifier: WebhookVerifier = {
+  return {
     toleranceSeconds,
-    verify: (payload, headers) => run(payload, headers, toEvent),
-    verifyRaw: (payload, headers) => run(payload, headers, toPayload),
+    verify: (payload, headers) => run(payload, headers, ({ signed, body }) => readEvent(body, signed.id)),
+    verifyRaw: (payload, headers) => run(payload, headers, ({ signed, body }) => ({ id: signed.id, timestamp: signed.timestamp, payload: decodeText(body) })),
   };
-  internals.set(verifier, {
-    checkHeaders: (source) => checkHeaders(source, false, false),
-    verifyBody(signed, body) {
-      const checked = checkSignature(signed, body);
-      return checked === true ? toEvent(signed, body) : checked.then(() => toEvent(signed, body));
-    },
-  });
-  return verifier;
 }

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach } from 'node:test';
-import { startSimulator } from './simulator.js';
-import type { Simulator } from './simulator.js';
+import { startSimulator } from '@cosmopoints/simulator';
+import type { Simulator } from '@cosmopoints/simulator';
 import { createCosmoClient, CosmoServerError } from '../../src/index.js';
 import type { CosmoClient, CosmoClientConfig, CosmoServerErrorCode } from '../../src/index.js';
 

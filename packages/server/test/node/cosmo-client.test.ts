@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
-import { startSimulator } from './simulator.js';
+import { startSimulator } from '@cosmopoints/simulator';
 import { CLIENT, recordingFetch, rejectsWith, simulatorSuite } from './client-support.js';
 import { createCosmoClient, CosmoServerError } from '../../src/index.js';
 import type { CosmoClientConfig, TokenCache } from '../../src/index.js';

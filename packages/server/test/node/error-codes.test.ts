@@ -23,8 +23,8 @@ import {
 import type { CosmoClientConfig, TokenHandlerOptions, WebhookHandlerOptions, WebhookVerifier } from '../../src/index.node.js';
 import { toNodeHandler } from '../../src/node.js';
 import { OTHER_SECRET, SECRET, transactionConfirmed } from './fixtures.js';
-import { startSimulator } from './simulator.js';
-import type { Simulator } from './simulator.js';
+import { startSimulator } from '@cosmopoints/simulator';
+import type { Simulator } from '@cosmopoints/simulator';
 import { upload } from './support/upload.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');

@@ -9,8 +9,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { serve } from '@hono/node-server';
-import { startSimulator } from './simulator.js';
-import type { Simulator } from './simulator.js';
+import { startSimulator } from '@cosmopoints/simulator';
+import type { Simulator } from '@cosmopoints/simulator';
 import express from 'express';
 import { Hono } from 'hono';
 import { createCosmoClient, createTokenHandler, createWebhookHandler, signWebhook } from '../../src/index.node.js';
@@ -196,6 +196,42 @@ describe('Express body-parser pitfall', () => {
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  /** Posts `body` with `contentType` to `handler` mounted after express.json() and express.urlencoded(); returns the status and the errors passed to next(). */
+  async function afterParsers(handler: ReturnType<typeof toNodeHandler>, contentType: string, body: string) {
+    const errors: Error[] = [];
+    const app = express();
+    app.use(express.json(), express.urlencoded({ extended: false }));
+    app.post('/x', handler);
+    app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      errors.push(error);
+      res.status(500).end();
+    });
+    const server = createServer(app);
+    const url = await listen(server);
+    try {
+      const response = await fetch(`${url}/x`, { method: 'POST', headers: { 'content-type': contentType }, body });
+      return { status: response.status, text: await response.text(), errors };
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
+  const echo = toNodeHandler(async (request) => new Response(await request.text()));
+
+  test('hands an unsigned JSON body that express.json() parsed on re-serialised (the token route needs only the value)', async () => {
+    assert.deepEqual(await afterParsers(echo, 'application/json', '{ "widget" : "purchase" }'), { status: 200, text: '{"widget":"purchase"}', errors: [] });
+  });
+
+  test('refuses a parsed body that is not JSON (a form), or any parsed body with reserializeParsedJson: false', async () => {
+    const strict = toNodeHandler(async (request) => new Response(await request.text()), { reserializeParsedJson: false });
+    for (const [handler, contentType, body] of [[echo, 'application/x-www-form-urlencoded', 'widget=purchase'], [strict, 'application/json', '{"widget":"purchase"}']] as const) {
+      const { status, errors } = await afterParsers(handler, contentType, body);
+      assert.equal(status, 500);
+      assert.equal((errors[0] as Error & { code?: string }).code, 'invalid-config');
+      assert.match(errors[0]!.message, /body parser already parsed/);
     }
   });
 

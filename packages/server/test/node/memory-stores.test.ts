@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { CosmoServerError, MemoryTokenCache, MemoryWebhookIdStore } from '../../src/index.js';
 import { fleetScenarios, tokenCacheContract, webhookIdStoreContract } from './support/store-contracts.js';
-import { startSimulator } from './simulator.js';
-import type { Simulator } from './simulator.js';
+import { startSimulator } from '@cosmopoints/simulator';
+import type { Simulator } from '@cosmopoints/simulator';
 
 let sim: Simulator;
 before(async () => {

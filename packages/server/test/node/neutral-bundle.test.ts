@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { after, before, test } from 'node:test';
 import { build } from 'esbuild';
-import { startSimulator } from './simulator.js';
-import type { Simulator } from './simulator.js';
+import { startSimulator } from '@cosmopoints/simulator';
+import type { Simulator } from '@cosmopoints/simulator';
 import type * as Core from '../../src/index.js';
 import { SECRET, transactionConfirmed, VECTOR } from './fixtures.js';
 

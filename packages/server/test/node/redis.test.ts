@@ -1,7 +1,8 @@
 /**
  * `@cosmopoints/server/redis` against a real redis-server started on a free loopback port: the store contracts, the
- * fleet scenarios with one connection per instance, key prefixes, and a Redis that goes down (503
- * `store-unavailable` on both routes, never "upstream-failed", nothing leaked).
+ * fleet scenarios with one connection per instance, key prefixes, a Redis that goes down (503 `store-unavailable` on
+ * both routes, never "upstream-failed", nothing leaked), and a Redis outage in the middle of a claim that must not
+ * leave the id held once Redis is back (the sender's retry is processed, not refused with 409).
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -11,8 +12,8 @@ import { RedisTokenCache, RedisWebhookIdStore } from '../../src/redis.js';
 import { SECRET, transactionConfirmed } from './fixtures.js';
 import { startRedisServer } from './support/redis-server.js';
 import type { RedisServer } from './support/redis-server.js';
-import { startSimulator } from './simulator.js';
-import type { Simulator } from './simulator.js';
+import { startSimulator } from '@cosmopoints/simulator';
+import type { Simulator } from '@cosmopoints/simulator';
 import { fleetScenarios, tokenCacheContract, webhookIdStoreContract } from './support/store-contracts.js';
 
 const CLIENT = { clientId: 'acme', clientSecret: 'acme-secret-sandbox' };
@@ -112,5 +113,72 @@ describe('a Redis that is down', () => {
     assert.equal(sim.control.requests({ route: 'access-token' }).length, 0, 'Cosmo was not asked: the cache failed first');
     assert.equal(errors.length, 2, 'one for each route');
     for (const error of errors) assert.ok(error instanceof CosmoServerError && error.code === 'store-unavailable' && error.cause !== undefined);
+  });
+});
+
+describe('a Redis outage in the middle of a claim', () => {
+  let outage: RedisServer;
+  before(async () => {
+    outage = await startRedisServer();
+  });
+  after(() => outage.stop());
+
+  /** A webhook route on its own connection to the outage server, with a short store timeout. */
+  async function route() {
+    const client = await outage.connect();
+    let calls = 0;
+    const webhook = createWebhookHandler({ secrets: SECRET, store: new RedisWebhookIdStore(client, { timeoutMs: 300 }), on: { 'transaction.confirmed': () => void calls++ } });
+    const { body, headers } = await signWebhook({ secret: SECRET, payload: transactionConfirmed(), id: `msg_${randomUUID()}` });
+    const deliver = async () => {
+      const response = await webhook(new Request('https://partner.example/webhooks/cosmo', { method: 'POST', body, headers }));
+      return `${response.status} ${JSON.stringify(await response.json())}`;
+    };
+    return { client, deliver, calls: () => calls };
+  }
+
+  test('a claim and a lock that timed out while Redis was down are withdrawn: they never run once it is back', async () => {
+    const client = await outage.connect();
+    const prefix = `test:${randomUUID()}:`;
+    const store = new RedisWebhookIdStore(client, { prefix, timeoutMs: 200 });
+    const cache = new RedisTokenCache(client, { prefix, timeoutMs: 200 });
+    const disconnected = new Promise((resolve) => client.once('reconnecting', resolve));
+    await outage.crash();
+    await disconnected;
+    await assert.rejects(store.claim('msg_down', 'first', 60), { code: 'store-unavailable' });
+    await assert.rejects(cache.lock('cosmo:access-token:x', 'first', 10_000), { code: 'store-unavailable' });
+    const ready = new Promise((resolve) => client.once('ready', resolve));
+    await outage.restart();
+    await ready;
+    // Had they stayed in node-redis's offline queue, they would run now, before these.
+    assert.equal(await store.claim('msg_down', 'second', 60), 'claimed');
+    assert.equal(await cache.lock('cosmo:access-token:x', 'second', 10_000), true);
+    assert.equal(await client.get(`${prefix}msg_down`), 'p:second');
+  });
+
+  test('Redis stalls with the claim on the wire and goes on within a second: the retry is processed, not 409', async () => {
+    const { deliver, calls } = await route();
+    outage.pause(); // the claim reaches the socket of a server that runs nothing until resumed
+    assert.match(await deliver(), /^503 .*store-unavailable/);
+    outage.resume(); // it now runs the late claim, then the route's release of it
+    assert.equal(await deliver(), '200 {"received":true}');
+    assert.equal(await deliver(), '200 {"received":true,"duplicate":true}');
+    assert.equal(calls(), 1);
+  });
+
+  test('Redis is down when the claim is sent and back within a second: the retry is processed, not 409', async () => {
+    const { client, deliver, calls } = await route();
+    // Events, not `once()`, which would reject on the connection errors the client emits meanwhile.
+    const disconnected = new Promise((resolve) => client.once('reconnecting', resolve));
+    await outage.crash();
+    await disconnected; // node-redis now queues commands until it reconnects
+    const started = Date.now();
+    assert.match(await deliver(), /^503 .*store-unavailable/);
+    const ready = new Promise((resolve) => client.once('ready', resolve));
+    await outage.restart();
+    await ready;
+    assert.ok(Date.now() - started < 1000, `Redis was back ${Date.now() - started} ms after the claim`);
+    assert.equal(await deliver(), '200 {"received":true}');
+    assert.equal(await deliver(), '200 {"received":true,"duplicate":true}');
+    assert.equal(calls(), 1);
   });
 });

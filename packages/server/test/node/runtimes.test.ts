@@ -20,8 +20,8 @@ import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { signWebhook } from '../../src/index.node.js';
 import { SECRET, transactionConfirmed } from './fixtures.js';
-import { startSimulator } from './simulator.js';
-import type { Simulator } from './simulator.js';
+import { startSimulator } from '@cosmopoints/simulator';
+import type { Simulator } from '@cosmopoints/simulator';
 import { upload } from './support/upload.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

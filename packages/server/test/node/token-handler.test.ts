@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { parseWidgetTokenResponse } from '@cosmopoints/protocol';
-import { startSimulator } from './simulator.js';
-import type { Simulator } from './simulator.js';
+import { startSimulator } from '@cosmopoints/simulator';
+import type { Simulator } from '@cosmopoints/simulator';
 import { createCosmoClient, createTokenHandler, CosmoServerError } from '../../src/index.js';
 import type { EndpointErrorCode, TokenHandlerOptions } from '../../src/index.js';
 

@@ -155,6 +155,20 @@ for (const { name, api } of CRYPTO_PATHS) {
       assert.deepEqual(log, ['claim msg_1 60 owner', 'release msg_1', 'claim msg_1 60 owner', `complete msg_1 ${3 * 24 * 3600}`, 'claim msg_2 5 owner', 'complete msg_2 240']);
     });
 
+    test("its default store keeps time on the handler's now: a completed id is forgotten once the retention has passed on that clock", async () => {
+      let clock = 1_700_000_000_000;
+      let calls = 0;
+      const handler = createWebhookHandler({ secrets: SECRET, now: () => clock, retentionSeconds: 600, on: { 'transaction.confirmed': () => void calls++ } });
+      // A redelivery keeps its webhook-id and is signed anew at the sender's current time.
+      const deliver = async () => handler((await delivery(undefined, { id: 'msg_clock', timestamp: Math.floor(clock / 1000) }))()).then((response) => response.json());
+      assert.deepEqual(await deliver(), { received: true });
+      clock += 599_000;
+      assert.deepEqual(await deliver(), { received: true, duplicate: true });
+      clock += 2_000;
+      assert.deepEqual(await deliver(), { received: true });
+      assert.equal(calls, 2);
+    });
+
     test('refuses a store without claim/complete/release (the racy has/add contract of 0.1) and a retention under twice the tolerance', () => {
       const isConfig = (pattern: RegExp) => (error: unknown) => error instanceof CosmoServerError && error.code === 'invalid-config' && pattern.test(error.message);
       assert.throws(() => createWebhookHandler({ secrets: SECRET, store: { has: () => false, add: () => {} } as never }), isConfig(/claim\(id, owner, leaseSeconds\)/));

@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+import { createServer } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startSimulator } from '@cosmopoints/simulator';
 import { Webhook } from 'standardwebhooks';
 import type { WebhookVerificationReason } from '../../src/index.js';
 import { CRYPTO_PATHS, OTHER_SECRET, SECRET, transactionConfirmed, VECTOR } from './fixtures.js';
 
 const NOW_S = 1_700_000_000;
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const now = () => NOW_S * 1000;
 
 for (const { name, api } of CRYPTO_PATHS) {
@@ -171,6 +176,30 @@ for (const { name, api } of CRYPTO_PATHS) {
       await rejects(verifier.verify(request), 'invalid-body-type');
     });
 
+    test('refuses a non-canonical twin of the right signature, and other malformed entries, as malformed-signature on every payload type, before reading a Request', async () => {
+      const { body, headers } = await signed();
+      const good = headers['webhook-signature'].slice('v1,'.length);
+      // The same 32 bytes to a lenient decoder (atob and Buffer ignore the unused low bits): only the canonical text may match.
+      const twin = `${good.slice(0, 42)}${BASE64_ALPHABET[BASE64_ALPHABET.indexOf(good[42]!) + 1]}=`;
+      assert.deepEqual(Buffer.from(twin, 'base64'), Buffer.from(good, 'base64'));
+      const malformed = [
+        twin,
+        Buffer.alloc(31).toString('base64'), // 31 bytes: 44 characters ending "=="
+        Buffer.alloc(32, 0xfb).toString('base64url') + '=', // URL-safe alphabet
+        `${good.slice(0, 43)}é`, // a non-ASCII character
+        '!'.repeat(44),
+      ];
+      for (const candidate of malformed) {
+        const tampered = { ...headers, 'webhook-signature': `v1,${candidate}` };
+        let pulls = 0;
+        const stream = new ReadableStream<Uint8Array>({ pull(controller) { pulls++; controller.enqueue(new TextEncoder().encode(body)); controller.close(); } }, { highWaterMark: 0 });
+        const request = new Request('https://partner.example/webhooks', { method: 'POST', body: stream, headers: tampered, duplex: 'half' } as RequestInit);
+        for (const payload of [body, new TextEncoder().encode(body), request]) await rejects(verifier.verify(payload, tampered), 'malformed-signature');
+        assert.equal(pulls, 0, `the Request body was read for ${candidate}`);
+      }
+      assert.equal((await verifier.verify(body, headers)).id, 'msg_1');
+    });
+
     test('reads headers from a Headers object or a record in any letter case, and from arrays', async () => {
       const { body, headers } = await signed();
       assert.equal((await verifier.verify(body, new Headers(headers))).id, 'msg_1');
@@ -237,4 +266,51 @@ test('both entries export the same public names and pick their crypto path', () 
   assert.deepEqual(Object.keys(node.api).sort(), Object.keys(web.api).sort());
   assert.equal(node.api.cryptoRuntime, 'node');
   assert.equal(web.api.cryptoRuntime, 'web');
+});
+
+describe("the simulator's deliveries: signed by an independent implementation of the spec", () => {
+  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  const receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(204).end();
+    });
+  });
+  let sim: Awaited<ReturnType<typeof startSimulator>>;
+  before(async () => {
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/cosmo`;
+    sim = await startSimulator({ clients: [{ clientId: 'acme', clientSecret: 'acme-secret-sandbox', environment: 'sandbox' }], webhookUrl, webhookSecret: SECRET });
+  });
+  after(async () => {
+    await sim.close();
+    receiver.closeAllConnections();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
+
+  test('verify on both crypto paths, for each of the four event types', async () => {
+    const client = CRYPTO_PATHS[0].api.createCosmoClient({ clientId: 'acme', clientSecret: 'acme-secret-sandbox', baseUrl: sim.url });
+    await client.issuePoints({ programId: 'prog_skyair', value: 25, userId: 'SKY-100200', referenceNumber: 'interop-1' });
+    const { token } = await client.createWidgetToken({ widget: 'multibrand', userId: 'user_m' });
+    const widgetApi = (method: string, path: string, body?: unknown) =>
+      fetch(`${sim.url}/widget-api/${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    await widgetApi('POST', 'connections', { programId: 'prog_cartly' });
+    await widgetApi('PATCH', 'connections/prog_cartly', { share: 70 });
+    await widgetApi('DELETE', 'connections/prog_skyair');
+    await sim.control.waitForDeliveries();
+    const sent = sim.control.events();
+    assert.deepEqual(sent.map(({ event }) => event.type).sort(), ['program_connection.added', 'program_connection.removed', 'program_connection.updated', 'transaction.confirmed']);
+    assert.equal(received.length, sent.length);
+    for (const { name, api } of CRYPTO_PATHS) {
+      const verifier = api.createWebhookVerifier({ secrets: SECRET });
+      for (const { headers, body } of received) {
+        const event = await verifier.verify(body, headers as Record<string, string>);
+        const original = sent.find((record) => record.id === event.id);
+        assert.ok(original && event.known, `${name}: ${event.id}`);
+        assert.deepEqual({ type: event.type, data: event.data }, { type: original.event.type, data: original.event.data }, name);
+      }
+    }
+  });
 });

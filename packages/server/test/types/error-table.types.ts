@@ -3,7 +3,7 @@
  * `tsc -p tsconfig.test.json`): the views are subsets of the table, and no code outside it can be thrown or answered.
  */
 import { CosmoServerError, CosmoServerErrorCode, EndpointErrorCode, WebhookVerificationError, WebhookVerificationReason } from '../../src/index.js';
-import { errorReply } from '../../src/endpoint-errors.js';
+import { errorResponse } from '../../src/endpoint-errors.js';
 
 // Each view's codes are codes of the table, under the same names.
 export const answered: CosmoServerErrorCode = EndpointErrorCode.WebhookInProgress;
@@ -22,10 +22,10 @@ new WebhookVerificationError('not-a-reason', 'message');
 // @ts-expect-error: a reason must be one of the reasons view, not any code of the table
 new WebhookVerificationError(CosmoServerErrorCode.Timeout, 'message');
 
-errorReply(404, EndpointErrorCode.MethodNotAllowed, 'a code of the view');
+errorResponse(404, EndpointErrorCode.MethodNotAllowed, 'a code of the view');
 // @ts-expect-error: a route cannot answer a code outside the view
-errorReply(404, 'not-found', 'message');
+errorResponse(404, 'not-found', 'message');
 // @ts-expect-error: nor a thrown-only code of the table
-errorReply(502, CosmoServerErrorCode.UpstreamError, 'message');
+errorResponse(502, CosmoServerErrorCode.UpstreamError, 'message');
 // @ts-expect-error: the reason it adds is one of the reasons view
-errorReply(400, EndpointErrorCode.WebhookVerificationFailed, 'message', undefined, EndpointErrorCode.InvalidRequest);
+errorResponse(400, EndpointErrorCode.WebhookVerificationFailed, 'message', undefined, EndpointErrorCode.InvalidRequest);

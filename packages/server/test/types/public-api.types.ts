@@ -4,7 +4,7 @@
  * `@ts-expect-error` line that compiles is itself an error).
  */
 import { createCosmoClient, createTokenHandler, createWebhookHandler, createWebhookVerifier, signWebhook } from '../../src/index.js';
-import type { MintedWidgetToken, VerifiedWebhook } from '../../src/index.js';
+import type { CosmoApiPathOverrides, CosmoApiPaths, MintedWidgetToken, VerifiedWebhook } from '../../src/index.js';
 import { toNodeHandler } from '../../src/node.js';
 import type { NodeHandler } from '../../src/node.js';
 
@@ -38,6 +38,14 @@ export const fieldNames: Promise<string[]> = client.getProgramFields('p').then((
 export const fetched: Promise<string | undefined> = client.getTransaction('order-1').then((transaction) => transaction.referenceNumber);
 // @ts-expect-error: authenticate is required
 createTokenHandler({ client });
+// Paths: one per operation of the table, widget-token paths by kind; an override names an operation that exists.
+export const overrides: CosmoApiPathOverrides = { getTransaction: '/v2/transactions/{transactionId}', widgetTokens: { purchase: '/auth/widget/multibrand' } };
+createCosmoClient({ clientId: 'id', clientSecret: 'secret', paths: overrides });
+// @ts-expect-error: no such operation
+createCosmoClient({ clientId: 'id', clientSecret: 'secret', paths: { refunds: '/refunds' } });
+// @ts-expect-error: widget-token paths go by widget kind
+createCosmoClient({ clientId: 'id', clientSecret: 'secret', paths: { widgetTokens: { loyalty: '/x' } } });
+export const issuePath: CosmoApiPaths['issuePoints'] = '/transactions';
 
 export const webhook = createWebhookHandler({
   secrets: 'whsec_…',
@@ -81,4 +89,8 @@ export const oldStore: WebhookIdStore = { has: () => false, add: () => {} };
 export const badClaim: WebhookIdStore = { claim: () => 'maybe', complete: () => {}, release: () => {} };
 createWebhookHandler({ secrets: 'whsec_…', store: sqlStore, leaseSeconds: 30, retentionSeconds: 3 * 24 * 3600, maxBodyBytes: 65536 });
 createCosmoClient({ clientId: 'id', clientSecret: 'secret', tokenCache: redisCache });
-toNodeHandler(webhook, { maxBodyBytes: 1024, bodyTimeoutMs: 5000, trustProxy: true });
+toNodeHandler(webhook, { maxBodyBytes: 1024, bodyTimeoutMs: 5000, trustProxy: true, reserializeParsedJson: false });
+// Any Web-standard handler mounts the same way, sync or async.
+toNodeHandler((request) => new Response(request.url));
+// @ts-expect-error: a handler answers a Response
+toNodeHandler(async () => 'ok');

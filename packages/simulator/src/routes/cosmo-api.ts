@@ -1,11 +1,13 @@
 /**
  * The Cosmo partner API as its published reference documents it: client-credentials auth, the business profile,
  * programs with prices and limits, program fields, member validation, preview, issuing points with a unique
- * `referenceNumber`, listing and getting transactions; and the two widget-token endpoints. Paths come from the one
- * module that holds them (`COSMO_API_PATHS`). Server-to-server only: no CORS.
+ * `referenceNumber`, listing and getting transactions; and the two widget-token endpoints. Each route's method and
+ * path come from the one operations table the server's client uses (`COSMO_API_OPERATIONS`). Server-to-server only:
+ * no CORS.
  */
 import type { WidgetKind } from '@cosmopoints/protocol';
 import {
+  COSMO_API_OPERATIONS,
   COSMO_API_PATHS,
   accessTokenRequestSchema,
   issuePointsRequestSchema,
@@ -14,6 +16,7 @@ import {
   validateMemberRequestSchema,
   widgetTokenRequestSchema,
 } from '@cosmopoints/protocol/cosmo-api';
+import type { CosmoApiOperationName } from '@cosmopoints/protocol/cosmo-api';
 import type { SimulatorContext } from '../context.js';
 import { SimulatorError, SimulatorErrorCode } from '../errors.js';
 import { transactionConfirmed } from '../events.js';
@@ -48,10 +51,14 @@ export function cosmoApiRoutes(ctx: SimulatorContext): Route[] {
     if (!found.active) throw new SimulatorError(SimulatorErrorCode.ProgramInactive, `${found.name} is not enabled for this organisation`);
     return found;
   };
-  const route = (method: Route['method'], path: string, name: RouteName, handle: Route['handle']): Route => ({ method, pattern: pathPattern(path), names: [name], handle });
+  /** The route of an operation of the table, logged and faulted under `name`. */
+  const operation = (operationName: CosmoApiOperationName, name: RouteName, handle: Route['handle']): Route => {
+    const { method, path } = COSMO_API_OPERATIONS[operationName];
+    return { method, pattern: pathPattern(path), names: [name], handle };
+  };
 
   const widgetToken = (widget: WidgetKind): Route =>
-    route('POST', WIDGET_TOKEN_PATHS[widget], ROUTES.WidgetToken, async ({ req, res, environment }) => {
+    operation(`${widget}WidgetToken`, ROUTES.WidgetToken, async ({ req, res, environment }) => {
       const body = parseBody(widgetTokenRequestSchema, await readJson(req));
       // Bearer access token (the default of @cosmopoints/server), or the client credentials in the body.
       const bearer = bearerToken(req);
@@ -64,7 +71,7 @@ export function cosmoApiRoutes(ctx: SimulatorContext): Route[] {
     });
 
   return [
-    route('POST', COSMO_API_PATHS.accessToken, ROUTES.AccessToken, async ({ req, res, environment }) => {
+    operation('accessToken', ROUTES.AccessToken, async ({ req, res, environment }) => {
       const body = parseBody(accessTokenRequestSchema, await readJson(req));
       const owner = ctx.store.authenticateClient(body.clientId, body.clientSecret, environment);
       const record = ctx.store.issueAccessToken(owner, ctx.accessTokenTtlSeconds);
@@ -72,20 +79,20 @@ export function cosmoApiRoutes(ctx: SimulatorContext): Route[] {
     }),
     widgetToken('purchase'),
     widgetToken('multibrand'),
-    route('GET', COSMO_API_PATHS.profile, ROUTES.Profile, (request) => {
+    operation('profile', ROUTES.Profile, (request) => {
       client(request);
       sendJson(request.res, 200, profileBody(ctx.wire.current.profile));
     }),
-    route('GET', COSMO_API_PATHS.programs, ROUTES.Programs, (request) => {
+    operation('programs', ROUTES.Programs, (request) => {
       client(request);
       // "All your enabled partner programs": a bare array, disabled ones left out.
       sendJson(request.res, 200, PROGRAMS.filter((entry) => entry.active).map((entry) => programBody(entry, ctx.wire.current.prices)));
     }),
-    route('GET', COSMO_API_PATHS.programFields, ROUTES.ProgramFields, (request) => {
+    operation('programFields', ROUTES.ProgramFields, (request) => {
       client(request);
       sendJson(request.res, 200, programFieldsBody(program(request)));
     }),
-    route('POST', COSMO_API_PATHS.validateMember, ROUTES.ValidateMember, async (request) => {
+    operation('validateMember', ROUTES.ValidateMember, async (request) => {
       client(request);
       const partner = program(request);
       const body = parseBody(validateMemberRequestSchema, await readJson(request.req));
@@ -99,19 +106,19 @@ export function cosmoApiRoutes(ctx: SimulatorContext): Route[] {
       );
       sendJson(request.res, 200, { isValid });
     }),
-    route('POST', COSMO_API_PATHS.previewTransaction, ROUTES.PreviewTransaction, async (request) => {
+    operation('previewTransaction', ROUTES.PreviewTransaction, async (request) => {
       client(request);
       const body = parseBody(previewTransactionRequestSchema, await readJson(request.req));
       sendJson(request.res, 200, { totalPoints: ctx.store.quote(body.programId, body.value).points });
     }),
-    route('POST', COSMO_API_PATHS.issuePoints, ROUTES.Transactions, async (request) => {
+    operation('issuePoints', ROUTES.Transactions, async (request) => {
       const owner = client(request);
       const body = parseBody(issuePointsRequestSchema, await readJson(request.req));
       const transaction = ctx.store.issue({ ...body, clientId: owner.clientId, environment: owner.environment });
       ctx.webhooks.emit(transactionConfirmed(transaction));
       sendJson(request.res, 201, issuedBody(transaction));
     }),
-    route('GET', COSMO_API_PATHS.listTransactions, ROUTES.ListTransactions, ({ req, res, url, environment }) => {
+    operation('listTransactions', ROUTES.ListTransactions, ({ req, res, url, environment }) => {
       const owner = ctx.store.clientOfAccessToken(bearerToken(req), environment);
       const start = epochSeconds(url, 'startDate');
       const end = epochSeconds(url, 'endDate');
@@ -120,7 +127,7 @@ export function cosmoApiRoutes(ctx: SimulatorContext): Route[] {
       const list = ctx.store.listTransactions(owner.clientId, owner.environment, { start, end, ...(programId ? { programId } : {}) });
       sendJson(res, 200, list.map(transactionRecordBody));
     }),
-    route('GET', COSMO_API_PATHS.getTransaction, ROUTES.GetTransaction, (request) => {
+    operation('getTransaction', ROUTES.GetTransaction, (request) => {
       const owner = client(request);
       const key = request.params[0] ?? '';
       const transaction = ctx.store.findTransaction(owner.clientId, owner.environment, key);

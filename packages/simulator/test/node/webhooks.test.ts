@@ -1,13 +1,14 @@
 /**
  * Signed webhook delivery to a real receiver on loopback that checks every signature with node:crypto
- * (independently of the signing code) and, in one test, with @cosmopoints/server's verifier.
+ * (independently of the signing code), and the signing itself against the Standard Webhooks reference vector.
+ * (@cosmopoints/server's verifier checks these deliveries in its own tests: the simulator does not depend on it.)
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, afterEach, describe, it } from 'node:test';
 import { readWebhookEvent } from '@cosmopoints/protocol/webhook-events';
-import { createWebhookVerifier } from '@cosmopoints/server';
-import { DEFAULT_WEBHOOK_RETRY, DEFAULT_WEBHOOK_SECRET, backoffDelay, startSimulator } from '../../src/index.js';
+import { DEFAULT_WEBHOOK_RETRY, DEFAULT_WEBHOOK_SECRET, SimulatorError, backoffDelay, startSimulator } from '../../src/index.js';
+import { signatureHeaders, webhookKey } from '../../src/webhooks.js';
 import type { Simulator, SimulatorOptions } from '../../src/index.js';
 import { sleep } from '../../src/internal/sleep.js';
 import { accessToken, call, eventually, startReceiver, widgetToken } from './helpers.js';
@@ -62,15 +63,21 @@ describe('webhook delivery', () => {
     assert.deepEqual(sim.control.deliveries().map((d) => [d.type, d.attempt, d.status, d.outcome]), [['transaction.confirmed', 1, 204, 'delivered']]);
   });
 
-  it('is verified by @cosmopoints/server’s createWebhookVerifier', async () => {
-    const { sim, receiver } = await setup();
-    await purchase(sim);
-    const [hook] = await receiver.waitFor(1);
-    const verifier = createWebhookVerifier({ secrets: SECRET });
-    const headers = Object.fromEntries(Object.entries(hook?.headers ?? {}).map(([key, value]) => [key, String(value)]));
-    const event = await verifier.verify(hook?.body ?? '', headers);
-    assert.equal(event.type, 'transaction.confirmed');
-    assert.equal(event.id, headers['webhook-id']);
+  it('signs the Standard Webhooks reference vector', () => {
+    const key = webhookKey('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+    assert.deepEqual(signatureHeaders(key, 'msg_p5jXN8AQM9LWM0D4loKWxJek', '{"test": 2432232314}', 1614265330), {
+      'webhook-id': 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      'webhook-timestamp': '1614265330',
+      'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+      'content-type': 'application/json',
+    });
+  });
+
+  it('refuses a webhook secret that is not whsec_ and padded base64 of at least 16 bytes', async () => {
+    for (const secret of ['', 'whsec_', 'whsec_abc', 'whsec_not*base64!', `whsec_${Buffer.alloc(8).toString('base64')}`, ` ${SECRET}`, 42]) {
+      await assert.rejects(startSimulator({ webhookSecret: secret as string }), (error: unknown) => error instanceof SimulatorError && error.code === 'invalid-option', String(secret));
+    }
+    assert.equal(webhookKey(SECRET.slice('whsec_'.length)).length, 24, 'the prefix is optional');
   });
 
   it('delivers program_connection.added / updated / removed for multibrand changes, with the resulting list', async () => {

@@ -20,8 +20,16 @@ export interface RedisServer {
   port: number;
   /** Connects a new node-redis client (several instances each have their own). */
   connect(options?: { disableOfflineQueue?: boolean }): Promise<RedisClient>;
-  /** Stops the server (and leaves the clients to fail). */
+  /** Stops the server and disconnects the clients. */
   stop(): Promise<void>;
+  /** Pauses the server (SIGSTOP): connections stay open, and what is sent meanwhile waits, unanswered. */
+  pause(): void;
+  /** Lets a paused server go on (SIGCONT): it runs what it received, in order. */
+  resume(): void;
+  /** Kills the server (SIGKILL) and waits for it to exit; the clients stay, reconnecting. */
+  crash(): Promise<void>;
+  /** Starts the server again on the same port (after `crash`); resolves once it accepts connections. */
+  restart(): Promise<void>;
 }
 
 /** scripts/find-redis.mjs without installing (a plain `.mjs`, so typed here). */
@@ -77,7 +85,13 @@ export async function startRedisServer(): Promise<RedisServer> {
   }
   const url = `redis://127.0.0.1:${port}`;
   const clients: RedisClient[] = [];
-  const running = child;
+  let running = child;
+  const exit = async () => {
+    if (running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGKILL');
+    await exited;
+  };
   return {
     url,
     port,
@@ -89,11 +103,14 @@ export async function startRedisServer(): Promise<RedisServer> {
       return client;
     },
     async stop() {
-      if (running.exitCode !== null) return;
-      const exited = new Promise((resolve) => running.once('exit', resolve));
-      running.kill('SIGTERM');
-      await exited;
+      await exit();
       await Promise.allSettled(clients.map((client) => client.destroy()));
+    },
+    pause: () => void running.kill('SIGSTOP'),
+    resume: () => void running.kill('SIGCONT'),
+    crash: exit,
+    async restart() {
+      running = await launch(binary, port);
     },
   };
 }

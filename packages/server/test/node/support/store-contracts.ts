@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createCosmoClient, createTokenHandler, createWebhookHandler, signWebhook } from '../../../src/index.node.js';
 import type { TokenCache, WebhookIdStore } from '../../../src/index.js';
 import { SECRET, transactionConfirmed } from '../fixtures.js';
-import type { Simulator } from '../simulator.js';
+import type { Simulator } from '@cosmopoints/simulator';
 
 /** Makes `count` handles on one shared store (separate connections where the store has them). */
 export type StoreFactory<T> = (count: number) => Promise<T[]>;
