@@ -73,6 +73,37 @@ async function setOffline(page: PageDriver, site: RealWorldSite, offline: boolea
   }, offline);
 }
 
+/** Opens the page without its widget, takes the browser offline, then mounts the widget; `timeout` sets its attribute. */
+async function mountOffline(page: PageDriver, site: RealWorldSite, timeout?: number): Promise<{ requests: number; mountedAt: number }> {
+  await page.goto(site.pageUrl({ mount: 'manual', ...(timeout ? { timeout } : {}) }));
+  await waitFor('the element defined', () => page.evaluate((tag) => customElements.get(tag) !== undefined, WIDGET));
+  const requests = site.tokenRequests.length;
+  await setOffline(page, site, true);
+  assert.equal(await page.evaluate(() => navigator.onLine), false);
+  const mountedAt = Date.now();
+  await page.evaluate(() => (window as unknown as { mountWidget(): void }).mountWidget());
+  return { requests, mountedAt };
+}
+
+/**
+ * Brings the browser back online and waits for the widget, ready: one more token fetch (two in all), the site's
+ * answers as each engine's offline allows (module comment), one `cosmo-ready`. Nothing is clicked.
+ */
+async function backOnline(page: PageDriver, site: RealWorldSite, requests: number): Promise<Recording> {
+  await setOffline(page, site, false);
+  await waitForSelector(page, `${WIDGET}[state="ready"]`);
+  const recording = await recorded(page);
+  assert.equal(recording.tokenFetches, 2, 'one more token fetch, once online');
+  assert.deepEqual(recording.connectivity, ['offline', 'online']);
+  assert.equal(details(recording, 'cosmo-ready').length, 1);
+  assert.deepEqual(
+    site.tokenRequests.slice(requests).map((request) => request.outcome),
+    realOffline(page) ? ['minted'] : ['refused', 'minted'],
+  );
+  assert.deepEqual(await page.pageErrors(), []);
+  return recording;
+}
+
 /** Waits for the `index`th event of `type` in the page's recording; returns the recording. */
 function waitForEvent(page: PageDriver, type: string, index = 0): Promise<Recording> {
   return waitFor(`${type} #${index + 1}`, async () => {
@@ -155,13 +186,7 @@ describe(`real world: offline, a hidden tab, the back/forward cache (${ENGINE_LA
   test('mounted offline, it waits for the network without spending attempts, then is ready on `online` with no click', async () => {
     const page = await browser.newPage();
     try {
-      await page.goto(site.pageUrl({ mount: 'manual' }));
-      await waitFor('the element defined', () => page.evaluate((tag) => customElements.get(tag) !== undefined, WIDGET));
-      const requests = site.tokenRequests.length;
-      await setOffline(page, site, true);
-      assert.equal(await page.evaluate(() => navigator.onLine), false);
-
-      await page.evaluate(() => (window as unknown as { mountWidget(): void }).mountWidget());
+      const { requests } = await mountOffline(page, site);
       await waitFor('the first token attempt', async () => (await recorded(page)).tokenFetches >= 1);
       await sleep(OFFLINE_SETTLE_MS);
       const offline = await recorded(page);
@@ -175,18 +200,8 @@ describe(`real world: offline, a hidden tab, the back/forward cache (${ENGINE_LA
         realOffline(page) ? [] : ['refused'],
       );
 
-      await setOffline(page, site, false);
-      await waitForSelector(page, `${WIDGET}[state="ready"]`);
-      const online = await recorded(page);
-      assert.equal(online.tokenFetches, 2, 'one more attempt, once online');
-      assert.deepEqual(online.connectivity, ['offline', 'online']);
-      assert.equal(details(online, 'cosmo-ready').length, 1);
+      const online = await backOnline(page, site, requests);
       assert.deepEqual(details(online, 'cosmo-error'), []);
-      assert.deepEqual(
-        site.tokenRequests.slice(requests).map((request) => request.outcome),
-        realOffline(page) ? ['minted'] : ['refused', 'minted'],
-      );
-      assert.deepEqual(await page.pageErrors(), []);
     } finally {
       await page.close();
     }
@@ -195,13 +210,7 @@ describe(`real world: offline, a hidden tab, the back/forward cache (${ENGINE_LA
   test('offline past its timeout, it fails once with a recoverable token-network-error, then restarts by itself on `online`', async () => {
     const page = await browser.newPage();
     try {
-      await page.goto(site.pageUrl({ mount: 'manual', timeout: SHORT_TIMEOUT_MS }));
-      await waitFor('the element defined', () => page.evaluate((tag) => customElements.get(tag) !== undefined, WIDGET));
-      const requests = site.tokenRequests.length;
-      await setOffline(page, site, true);
-      const mountedAt = Date.now();
-      await page.evaluate(() => (window as unknown as { mountWidget(): void }).mountWidget());
-
+      const { requests, mountedAt } = await mountOffline(page, site, SHORT_TIMEOUT_MS);
       const failed = await waitForEvent(page, 'cosmo-error');
       assert.ok(Date.now() - mountedAt >= SHORT_TIMEOUT_MS, 'it waited for the network for its whole timeout');
       const [error] = details(failed, 'cosmo-error') as { code: string; recoverable: boolean; attempts?: number }[];
@@ -209,18 +218,9 @@ describe(`real world: offline, a hidden tab, the back/forward cache (${ENGINE_LA
       assert.equal(failed.tokenFetches, 1);
       assert.equal(await state(page), 'error');
 
-      // Nothing is clicked: the `online` event alone brings it back.
-      await setOffline(page, site, false);
-      await waitForSelector(page, `${WIDGET}[state="ready"]`);
-      const recovered = await recorded(page);
-      assert.equal(recovered.tokenFetches, 2, 'one new token fetch');
-      assert.equal(details(recovered, 'cosmo-ready').length, 1);
+      // The `online` event alone brings it back.
+      const recovered = await backOnline(page, site, requests);
       assert.equal(details(recovered, 'cosmo-error').length, 1, 'no second cosmo-error');
-      assert.deepEqual(
-        site.tokenRequests.slice(requests).map((request) => request.outcome),
-        realOffline(page) ? ['minted'] : ['refused', 'minted'],
-      );
-      assert.deepEqual(await page.pageErrors(), []);
     } finally {
       await page.close();
     }
