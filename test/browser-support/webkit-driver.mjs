@@ -18,12 +18,16 @@ const MINIBROWSER = () => process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux
  */
 export const WEBDRIVER_OPTIONS = /** @type {const} */ ({ logLevel: 'error', connectionRetryCount: 0 });
 
-/** The capabilities that make WebKitWebDriver start MiniBrowser in automation mode. */
-export const webkitCapabilities = () => ({
+/**
+ * The capabilities that make WebKitWebDriver start MiniBrowser in automation mode, with `args` added to its command
+ * line (e.g. `--cookies-policy=always`; `MiniBrowser --help` lists them).
+ * @param {readonly string[]} [args]
+ */
+export const webkitCapabilities = (args = []) => ({
   browserName: 'MiniBrowser',
   // WebdriverIO 9 asks for a BiDi socket unless told not to, and WebKitWebDriver refuses that session.
   'wdio:enforceWebDriverClassic': true,
-  'webkitgtk:browserOptions': { binary: MINIBROWSER(), args: ['--automation'] },
+  'webkitgtk:browserOptions': { binary: MINIBROWSER(), args: ['--automation', ...args] },
 });
 
 /**
