@@ -193,10 +193,12 @@ try {
   console.log(`  element                 ${describe(samples.element)}`);
   console.log(`  hand-written baseline   ${describe(samples.baseline)}`);
   console.log(`  element / baseline      ${ratio(samples.element, samples.baseline)}   goal ≤ 1.10×`);
-  console.log('\ncold on the throttled phone profile (CPU 4× slower, 150 ms round trip, 1.6 Mbps)');
-  console.log(`  element                 ${describe(samples.phoneElement)}`);
-  console.log(`  hand-written baseline   ${describe(samples.phoneBaseline)}`);
-  console.log(`  element / baseline      ${ratio(samples.phoneElement, samples.phoneBaseline)}`);
+  if (PHONE_ROUNDS > 0) {
+    console.log('\ncold on the throttled phone profile (CPU 4× slower, 150 ms round trip, 1.6 Mbps)');
+    console.log(`  element                 ${describe(samples.phoneElement)}`);
+    console.log(`  hand-written baseline   ${describe(samples.phoneBaseline)}`);
+    console.log(`  element / baseline      ${ratio(samples.phoneElement, samples.phoneBaseline)}`);
+  }
   console.log('\nwarm: mount → cosmo-ready (script loaded, connections open)');
   console.log(`  element                 ${describe(samples.warmElement)}`);
   console.log(`  hand-written baseline   ${describe(samples.warmBaseline)}`);
