@@ -113,5 +113,8 @@ export async function resizeViewport(size: { width: number; height: number }): P
   return actual;
 }
 
+/** Closes the tabs a test opened (every page of the browser but the test's own); resolves with how many there were. */
+export const closeOtherPages = (): Promise<number> => executeServerCommand<number, undefined>('close-other-pages');
+
 /** Presses a key chord on the focused element with the engine's real keyboard input, e.g. `pressKeys('Shift', 'Tab')`. */
 export const pressKeys = async (...keys: string[]): Promise<void> => void (await executeServerCommand('press-keys', { keys }));

@@ -63,3 +63,29 @@ export async function pressKeys(session, keys) {
   await browser.driver.releaseActions();
   return undefined;
 }
+
+/**
+ * Closes every tab or window of the test's browser but the test page's own, and brings the test page back to the
+ * front; resolves with how many were closed. A tab a test opened for real (`window.open`) would otherwise stay in
+ * front of the next test files' page, whose timers and rendering a background tab throttles.
+ */
+export async function closeOtherPages(session) {
+  const { browser } = session;
+  if (browser.type === 'playwright' || browser.type === 'puppeteer') {
+    const page = browser.getPage(session.id);
+    const pages = browser.type === 'playwright' ? page.context().pages() : await page.browser().pages();
+    const others = pages.filter((other) => other !== page);
+    for (const other of others) await other.close();
+    await page.bringToFront();
+    return others.length;
+  }
+  const { driver } = browser;
+  const own = await driver.getWindowHandle();
+  const others = (await driver.getWindowHandles()).filter((handle) => handle !== own);
+  for (const handle of others) {
+    await driver.switchToWindow(handle);
+    await driver.closeWindow();
+  }
+  await driver.switchToWindow(own);
+  return others.length;
+}

@@ -12,7 +12,7 @@ import { toNodeHandler } from '@cosmopoints/server/node';
 import { defaultReporter } from '@web/test-runner';
 import { junitReporter } from '@web/test-runner-junit-reporter';
 import { runFrameOp } from './frame-drivers.mjs';
-import { pressKeys, setViewport } from './page-commands.mjs';
+import { closeOtherPages, pressKeys, setViewport } from './page-commands.mjs';
 import { ENGINE, PHONE, PHONE_EMULATION } from './launchers.mjs';
 import { sleep } from './sleep.mjs';
 
@@ -175,8 +175,8 @@ export class TestEnvironment {
   /**
    * Server commands: `simulator-control` (the simulator's control API), `widget-frame` (an operation inside a
    * widget's cross-origin iframe, found by its channel; frame-drivers.mjs), and in every engine (page-commands.mjs)
-   * `viewport` (the page's size), `phone-viewport` (the page back to the phone's size after wtr's per-test reset) and
-   * `press-keys` (a key chord such as Shift+Tab).
+   * `viewport` (the page's size), `phone-viewport` (the page back to the phone's size after wtr's per-test reset),
+   * `press-keys` (a key chord such as Shift+Tab) and `close-other-pages` (the tabs a test opened, closed).
    */
   commandsPlugin() {
     return {
@@ -194,6 +194,7 @@ export class TestEnvironment {
         if (command === 'viewport') return setViewport(session, payload);
         if (command === 'phone-viewport') return setViewport(session, PHONE);
         if (command === 'press-keys') return pressKeys(session, payload?.keys).then(() => true);
+        if (command === 'close-other-pages') return closeOtherPages(session);
         return undefined;
       },
     };
