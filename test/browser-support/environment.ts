@@ -56,9 +56,9 @@ export async function fetchTestToken(key: string, { widget, signal }: { widget: 
 /** Reads the test token endpoint's log for `key`. */
 export const tokenLog = (key: string): Promise<TokenLog> => fetch(`/__test/token-log?key=${key}`).then((r) => r.json() as Promise<TokenLog>);
 
-/** Calls the simulator's control API (`POST /__control/<path>`). */
-export const control = (path: string, body?: unknown) =>
-  executeServerCommand<{ status: number; body: unknown }, unknown>('simulator-control', { path, body });
+/** Calls the simulator's control API (`POST /__control/<path>`, or `GET` to read). */
+export const control = (path: string, body?: unknown, method: 'POST' | 'GET' = 'POST') =>
+  executeServerCommand<{ status: number; body: unknown }, unknown>('simulator-control', { path, body, method });
 
 /** Operations inside a widget's iframe, run by the engine's automation library (frame-drivers.mjs). */
 export type FrameOp =

@@ -140,6 +140,8 @@ describe('states and parts', () => {
     const loading = el.shadowRoot!.querySelector('[part="loading"]')!;
     expect(loading.querySelector('slot')!.assignedElements()).to.deep.equal([custom]);
     const ready = nextEvent(el, 'cosmo-ready');
+    // Release only once the widget page's request is held (its rule taken): a release before it arrives frees nothing.
+    await until(async () => ((await control('fail', undefined, 'GET')).body as unknown[]).length === 0, 10_000, 'the widget page to be held');
     await control('release');
     await ready;
     await el.updateComplete;
