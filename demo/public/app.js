@@ -112,6 +112,12 @@ import { CosmoMultibrandWidget, CosmoPurchaseWidget } from '/cdn/cosmo-widgets.j
     }
   }
   for (const name of COSMO_EVENTS) document.addEventListener(name, onCosmoEvent);
+  // This script may run after a widget already gave up (the token route's 401 is quick, and the widgets' module can
+  // run before this one has arrived): an element keeps its last failure in `error`, so a late listener misses nothing.
+  for (const widget of document.querySelectorAll('cosmo-purchase-widget, cosmo-multibrand-widget')) {
+    const { error } = widget;
+    if (error) onCosmoEvent({ type: 'cosmo-error', target: widget, detail: { code: error.code, message: error.message, recoverable: error.recoverable, ...(error.status ? { status: error.status } : {}) } });
+  }
 
   // A strict CSP is part of the demo: show any violation loudly instead of failing silently.
   document.addEventListener('securitypolicyviolation', (event) => {
