@@ -48,6 +48,9 @@ describe('a redirected widget URL', () => {
     const el = await mountReady<CosmoPurchaseWidget>('cosmo-purchase-widget');
     const events = recordEvents(el, ['cosmo-error', 'cosmo-close']);
     const channel = channelOf(el);
+    // Let the app finish loading first: Firefox settles a fetch cut off by the navigation as a network error, which
+    // the leaving app reports (correctly, from the right origin) as a widget-error: not what this case is about.
+    await inFrame(el, { op: 'wait', selector: '#app[data-state="select"], #app[data-state="ready"]' });
     // The frame navigates to a page of another origin that posts a well-formed message of this channel.
     const message = { ns: 'cosmo', v: 1, channel, type: 'close', payload: { reason: 'user' } };
     await inFrame(el, { op: 'eval', expression: `location.href = ${JSON.stringify(`${otherOrigin}/#${encodeURIComponent(JSON.stringify([message]))}`)}` });
