@@ -34,15 +34,21 @@ export const webkitCapabilities = (args = []) => ({
  * Starts `xvfb-run -a WebKitWebDriver --port=<free port>` in its own process group and waits until it answers
  * `GET /status`. `close()` ends the whole group (driver, Xvfb, any MiniBrowser left behind). `env` is added to the
  * environment of the driver and of the MiniBrowsers it starts (e.g. `XDG_CONFIG_HOME` for GTK's settings).
+ * `output()` is the end of what the driver and its MiniBrowsers printed (nothing, when all is well), for the message
+ * of a session that could not start: WebKitWebDriver never answers `POST /session` when the MiniBrowser it launched
+ * exits before connecting (in its source, `SessionHost::connectToBrowser` then returns without completing), so the
+ * client's timeout and this text are all there is to go on.
  * @param {{ env?: Record<string, string> }} [options]
- * @returns {Promise<{ hostname: string, port: number, close(): Promise<void> }>}
+ * @returns {Promise<{ hostname: string, port: number, close(): Promise<void>, output(): string }>}
  */
 export async function startWebKitDriver({ env = {} } = {}) {
   const port = await freePort();
   const driver = process.env.WEBKIT_WEBDRIVER_PATH || 'WebKitWebDriver';
-  const child = spawn(process.env.XVFB_RUN_PATH || 'xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', driver, `--port=${port}`], { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-2000)));
+  const child = spawn(process.env.XVFB_RUN_PATH || 'xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', driver, `--port=${port}`], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let output = '';
+  const keep = (/** @type {Buffer} */ chunk) => (output = (output + chunk).slice(-4000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const close = async () => {
     const group = child.pid;
@@ -61,12 +67,12 @@ export async function startWebKitDriver({ env = {} } = {}) {
   };
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`WebKitWebDriver exited (${child.exitCode}): ${stderr}`);
+    if (child.exitCode !== null) throw new Error(`WebKitWebDriver exited (${child.exitCode}): ${output}`);
     const ready = await fetch(`http://127.0.0.1:${port}/status`).then((response) => response.ok, () => false);
-    if (ready) return { hostname: '127.0.0.1', port, close };
+    if (ready) return { hostname: '127.0.0.1', port, close, output: () => output };
     if (Date.now() > deadline) {
       await close();
-      throw new Error(`WebKitWebDriver did not answer on port ${port} within 20 s: ${stderr}`);
+      throw new Error(`WebKitWebDriver did not answer on port ${port} within 20 s: ${output}`);
     }
     await sleep(100);
   }

@@ -308,7 +308,9 @@ async function webkitBrowser(launchOptions: LaunchOptions): Promise<BrowserDrive
   return {
     engine: 'webkit',
     async newPage(options = {}) {
-      const driver = await remote({ ...WEBDRIVER_OPTIONS, hostname: server.hostname, port: server.port, capabilities: webkitCapabilities(args) as WebdriverIO.Capabilities });
+      const driver = await remote({ ...WEBDRIVER_OPTIONS, hostname: server.hostname, port: server.port, capabilities: webkitCapabilities(args) as WebdriverIO.Capabilities }).catch((error: unknown) => {
+        throw new Error(`WebKitWebDriver started no MiniBrowser session (${String(error)}); what the driver and MiniBrowser printed: ${server.output() || '(nothing)'}`, { cause: error });
+      });
       sessions.add(driver);
       const viewport = options.viewport ?? DEFAULT_VIEWPORT;
       const [dw, dh] = await driver.execute(() => [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]);
