@@ -114,9 +114,10 @@ import { CosmoMultibrandWidget, CosmoPurchaseWidget } from '/cdn/cosmo-widgets.j
   for (const name of COSMO_EVENTS) document.addEventListener(name, onCosmoEvent);
   // This script may run after a widget already gave up (the token route's 401 is quick, and the widgets' module can
   // run before this one has arrived): an element keeps its last failure in `error`, so a late listener misses nothing.
+  // Its event table's `failure` row turns it into the detail its cosmo-error carried.
   for (const widget of document.querySelectorAll('cosmo-purchase-widget, cosmo-multibrand-widget')) {
-    const { error } = widget;
-    if (error) onCosmoEvent({ type: 'cosmo-error', target: widget, detail: { code: error.code, message: error.message, recoverable: error.recoverable, ...(error.status ? { status: error.status } : {}) } });
+    const { failure } = widget.constructor.events;
+    if (widget.error) onCosmoEvent({ type: failure.event.eventName, target: widget, detail: failure.detail(widget.error) });
   }
 
   // A strict CSP is part of the demo: show any violation loudly instead of failing silently.
