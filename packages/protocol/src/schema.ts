@@ -2,7 +2,7 @@
  * A few typed guards, small enough for the script-tag bundle.
  *
  * Why not zod here: zod/mini with our message union adds about 7 KB gzip to a bundle whose budget
- * is 12 KB and where Lit alone takes about 6 KB (measured, see the protocol README). These guards
+ * is 15 KB with Lit, whose share is about 6 KB (measured, see the protocol README). These guards
  * cost well under 1 KB, infer their types the same way, and are the only definition of the
  * host ⇄ widget messages: the element, the iframe helper and the simulator all use them.
  * Server-side wire formats (Cosmo API, webhooks) use zod, where bytes do not matter.

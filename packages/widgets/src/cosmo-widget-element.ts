@@ -1,7 +1,6 @@
 import type { WidgetKind } from '@cosmopoints/protocol';
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
 import { styles } from './cosmo-widget-element.styles.js';
 import { pageLanguage } from './config.js';
 import { DialogController } from './dialog-controller.js';
@@ -139,8 +138,11 @@ export abstract class CosmoWidgetElement extends LitElement {
     const lang = dir === 'rtl' ? 'ar' : 'en';
     const title = this.frameTitle || texts[this.widget];
     const dialog = this.presentation === 'dialog';
-    /* The iframe, one per session (keyed by its URL: a new session is a new iframe, and nothing else ever
-       recreates or moves it: a moved iframe reloads). Its sandbox, each flag needed and no more:
+    /* The iframe, one per session, always at this one place in the template, so no render moves or recreates it
+       (a moved iframe reloads). A new session is a new iframe, never the old one navigated (which would add a
+       history entry to the page: the back button would step the widget back): a session starts in the session's
+       hostUpdate, which clears `src` before this render, so every session renders once without an iframe and its
+       URL then creates a fresh one here. Its sandbox, each flag needed and no more:
          allow-scripts      the widget is a JavaScript app;
          allow-same-origin  keeps the app's real origin: without it event.origin is "null" and the
                             bridge could not tell Cosmo from any other sandboxed frame; the app also
@@ -158,19 +160,16 @@ export abstract class CosmoWidgetElement extends LitElement {
        lazy iframe below the fold would not load, time out its handshake and let its short-lived token expire.
        Until the handshake it is invisible (styles) and inert: out of reach too. */
     const frame = src
-      ? keyed(
-          src,
-          html`<iframe
-            part="iframe"
-            sandbox="allow-scripts allow-same-origin allow-forms allow-popups"
-            referrerpolicy="strict-origin"
-            loading="eager"
-            src=${src}
-            title=${title}
-            ?inert=${state !== WidgetState.Ready}
-            height=${height ?? nothing}
-          ></iframe>`,
-        )
+      ? html`<iframe
+          part="iframe"
+          sandbox="allow-scripts allow-same-origin allow-forms allow-popups"
+          referrerpolicy="strict-origin"
+          loading="eager"
+          src=${src}
+          title=${title}
+          ?inert=${state !== WidgetState.Ready}
+          height=${height ?? nothing}
+        ></iframe>`
       : nothing;
     const body = html`<div class="body" dir=${dialog ? nothing : dir} lang=${dialog ? nothing : lang}>
       ${state === WidgetState.Loading || state === WidgetState.Idle

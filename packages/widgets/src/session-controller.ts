@@ -296,6 +296,10 @@ export class WidgetSession implements ReactiveController {
     if (this.#host.debug) console.debug(`@cosmopoints/widgets: token request failed (${error.code}); trying again in ${Math.round(delay)} ms`, error);
   };
 
+  /**
+   * Starts a session. Called only from `hostUpdate`, before the host renders: that render sees no `src`, so the
+   * element removes the last session's iframe and the new URL makes a new one (never the old one navigated).
+   */
   #start(): void {
     this.#stop();
     this.#generation++;

@@ -186,4 +186,27 @@ describe('lifecycle', () => {
     expect(signals).to.have.length(2);
     expect(new URL(iframeOf(el)!.src).searchParams.get('channel')).to.not.equal(first);
   });
+
+  it('a new session is a new iframe, at the same place: the old one removed, never navigated (no history entry)', async () => {
+    const { widgetUrls } = await testConfig();
+    const { fetchToken } = countingFetchToken();
+    const el = mount<CosmoPurchaseWidget>('cosmo-purchase-widget', { 'widget-url': widgetUrls.purchase }, { fetchToken });
+    await nextEvent(el, 'cosmo-ready');
+    const history = window.history.length;
+    const frames = [iframeOf(el)!];
+    // Two ways a session starts over: reload(), and a session input changing (locale) while ready.
+    for (const startOver of [() => el.reload(), () => (el.locale = 'fr')]) {
+      const ready = nextEvent(el, 'cosmo-ready');
+      startOver();
+      await ready;
+      const frame = iframeOf(el)!;
+      expect(frames.includes(frame), 'a new iframe element').to.equal(false);
+      expect(frames.every((old) => !old.isConnected), 'the old iframe removed').to.equal(true);
+      expect(frame.parentElement, 'at the same place').to.equal(el.shadowRoot!.querySelector('.body'));
+      frames.push(frame);
+    }
+    // Navigating the old iframe to the new URL would have added one history entry per session.
+    expect(window.history.length).to.equal(history);
+    expect(el.shadowRoot!.querySelectorAll('iframe')).to.have.length(1);
+  });
 });
