@@ -6,7 +6,7 @@
  * - Chromium: see find-chromium.mjs (`CHROME_PATH`);
  * - Firefox: Debian's `firefox-esr`, driven over WebDriver BiDi by puppeteer-core (`FIREFOX_PATH`);
  * - WebKit: WebKitGTK's `MiniBrowser` driven by `WebKitWebDriver` (package `webkit2gtk-driver`), on a virtual
- *   display from `xvfb-run` (package `xvfb`) (`WEBKIT_WEBDRIVER_PATH`, `MINIBROWSER_PATH`).
+ *   display from `Xvfb` (package `xvfb`) (`WEBKIT_WEBDRIVER_PATH`, `MINIBROWSER_PATH`, `XVFB_PATH`).
  *
  * {@link findEngines} returns the environment variables the wtr configs and the end-to-end driver read; missing
  * engines are reported, not thrown, so the other engines still run. `node scripts/find-browsers.mjs` prints them.
@@ -36,21 +36,20 @@ function miniBrowserPath() {
 function webkitPaths() {
   const driver = [process.env.WEBKIT_WEBDRIVER_PATH, '/usr/bin/WebKitWebDriver', onPath('WebKitWebDriver')].filter(Boolean).find((path) => runs(path, ['--help']));
   const miniBrowser = miniBrowserPath();
-  const xvfbRun = onPath('xvfb-run');
-  const xauth = onPath('xauth');
-  return driver && miniBrowser && xvfbRun && xauth ? { driver, miniBrowser, xvfbRun } : undefined;
+  const xvfb = [process.env.XVFB_PATH, onPath('Xvfb')].filter(Boolean).find((path) => existsSync(path));
+  return driver && miniBrowser && xvfb ? { driver, miniBrowser, xvfb } : undefined;
 }
 
 const FINDERS = {
   chromium: { find: () => findChromium({ install: false, log: () => {} }), packages: ['chromium'] },
   firefox: { find: firefoxPath, packages: ['firefox-esr'] },
-  webkit: { find: webkitPaths, packages: ['webkit2gtk-driver', 'xvfb', 'xauth'] },
+  webkit: { find: webkitPaths, packages: ['webkit2gtk-driver', 'xvfb'] },
 };
 
 const HINTS = {
   chromium: 'Debian/Ubuntu `sudo apt-get install chromium`, or point CHROME_PATH at any Chrome/Chromium binary',
   firefox: 'Debian `sudo apt-get install firefox-esr`, or point FIREFOX_PATH at a Firefox 129+ binary',
-  webkit: 'Debian `sudo apt-get install webkit2gtk-driver xvfb xauth` (WebKitWebDriver, MiniBrowser, xvfb-run), or set WEBKIT_WEBDRIVER_PATH and MINIBROWSER_PATH',
+  webkit: 'Debian `sudo apt-get install webkit2gtk-driver xvfb` (WebKitWebDriver, MiniBrowser, Xvfb), or set WEBKIT_WEBDRIVER_PATH, MINIBROWSER_PATH and XVFB_PATH',
 };
 
 function safeFind(engine) {
@@ -79,7 +78,7 @@ export function findEngines(engines = ENGINES, { install = true, log = (line) =>
   const env = {};
   if (found.chromium) env.CHROME_PATH = found.chromium;
   if (found.firefox) env.FIREFOX_PATH = found.firefox;
-  if (found.webkit) Object.assign(env, { WEBKIT_WEBDRIVER_PATH: found.webkit.driver, MINIBROWSER_PATH: found.webkit.miniBrowser, XVFB_RUN_PATH: found.webkit.xvfbRun });
+  if (found.webkit) Object.assign(env, { WEBKIT_WEBDRIVER_PATH: found.webkit.driver, MINIBROWSER_PATH: found.webkit.miniBrowser, XVFB_PATH: found.webkit.xvfb });
   const errors = Object.fromEntries(engines.filter((engine) => !found[engine]).map((engine) => [engine, `No ${ENGINE_LABELS[engine]} found. Install it and run again: ${HINTS[engine]}.`]));
   return { env, available: engines.filter((engine) => found[engine]), errors };
 }

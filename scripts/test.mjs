@@ -90,6 +90,8 @@ async function nodeLayer({ name, what, files, env, runDir, extraArgs = [] }) {
   if (files.length === 0) return { counts: { passed: 0, failed: 0 }, details: { tests: [], fileTimes: {} } };
   const tap = join(runDir, `${name}.tap`);
   const events = join(runDir, `${name}.events.jsonl`);
+  // Three reporters make Node print a MaxListenersExceededWarning about `TestsStream` (nodejs/node#57605): its own
+  // listeners, not a leak in the tests.
   const code = await run(
     process.execPath,
     [

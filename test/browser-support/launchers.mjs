@@ -5,7 +5,7 @@
  * - Chromium through Playwright (`CHROME_PATH`);
  * - Firefox (`firefox-esr`) through puppeteer-core over WebDriver BiDi (`FIREFOX_PATH`), with wtr's Chrome launcher,
  *   which takes any puppeteer;
- * - WebKit: WebKitGTK's MiniBrowser through WebKitWebDriver under xvfb-run (webkit-driver.mjs), with wtr's WebDriver
+ * - WebKit: WebKitGTK's MiniBrowser through WebKitWebDriver on its own Xvfb display (webkit-driver.mjs), with wtr's WebDriver
  *   launcher.
  *
  * Each engine has a desktop browser, a phone (390×844, touch where the engine can emulate it) for the WebView tests,

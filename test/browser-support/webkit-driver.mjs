@@ -1,10 +1,14 @@
 // @ts-check
 /**
  * WebKit for the tests: WebKitGTK's MiniBrowser, driven by `WebKitWebDriver` (W3C WebDriver, classic: WebKitGTK has
- * no WebDriver BiDi yet), on a virtual X display from `xvfb-run -a`. The paths come from scripts/find-browsers.mjs
- * (`WEBKIT_WEBDRIVER_PATH`, `MINIBROWSER_PATH`, `XVFB_RUN_PATH`).
+ * no WebDriver BiDi yet), on a virtual X display of its own from Xvfb. The paths come from scripts/find-browsers.mjs
+ * (`WEBKIT_WEBDRIVER_PATH`, `MINIBROWSER_PATH`, `XVFB_PATH`).
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort } from './ports.mjs';
 import { sleep } from './sleep.mjs';
 
@@ -30,49 +34,127 @@ export const webkitCapabilities = (args = []) => ({
   'webkitgtk:browserOptions': { binary: MINIBROWSER(), args: ['--automation', ...args] },
 });
 
+/** A child's output, last 4,000 characters: the driver's, its MiniBrowsers' and Xvfb's, for the message of a failure. */
+function outputTail() {
+  let text = '';
+  return {
+    keep: (/** @type {Buffer} */ chunk) => void (text = (text + chunk).slice(-4000)),
+    text: () => text,
+  };
+}
+
 /**
- * Starts `xvfb-run -a WebKitWebDriver --port=<free port>` in its own process group and waits until it answers
- * `GET /status`. `close()` ends the whole group (driver, Xvfb, any MiniBrowser left behind). `env` is added to the
- * environment of the driver and of the MiniBrowsers it starts (e.g. `XDG_CONFIG_HOME` for GTK's settings).
- * `output()` is the end of what the driver and its MiniBrowsers printed (nothing, when all is well), for the message
- * of a session that could not start: WebKitWebDriver never answers `POST /session` when the MiniBrowser it launched
- * exits before connecting (in its source, `SessionHost::connectToBrowser` then returns without completing), so the
- * client's timeout and this text are all there is to go on.
+ * Ends `child`: SIGTERM, then SIGKILL if it has not exited after 3 s. With `group`, the signals go to its whole
+ * process group (a driver and the MiniBrowsers it started), and the SIGKILL always follows, for what outlives it.
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {Promise<unknown>} exited
+ * @param {{ group?: boolean }} [options]
+ */
+async function stop(child, exited, { group = false } = {}) {
+  if (child.pid === undefined) return; // never started
+  const target = group ? -child.pid : child.pid;
+  const signal = (/** @type {NodeJS.Signals} */ name) => {
+    try {
+      process.kill(target, name);
+      return true;
+    } catch {
+      return false; // already gone
+    }
+  };
+  if (!signal('SIGTERM')) return;
+  const settled = new AbortController(); // ends the timer once `child` exits, so it keeps Node running no longer
+  const done = await Promise.race([exited.then(() => true), sleep(3000, settled.signal).then(() => false)]);
+  settled.abort();
+  if (group || !done) signal('SIGKILL');
+}
+
+/**
+ * A virtual X display for MiniBrowser: Xvfb, started here rather than through `xvfb-run`, so that nothing about it is
+ * left to timing:
+ * - `-displayfd 3`: Xvfb picks a free display number itself and writes it on fd 3 once it accepts connections (no two
+ *   Xvfbs racing for a number, and a readiness signal instead of a guess);
+ * - `-noreset`: by default an X server resets when its last client leaves and drops every client that connects
+ *   meanwhile, so a MiniBrowser started just as the previous session's closed failed with "cannot open display" (and
+ *   WebKitWebDriver then never answers that `POST /session`). Measured with `xdpyinfo` pairs racing one another: 13
+ *   of 2,000 connections refused with the reset, none without;
+ * - `-auth`: a fresh MIT-MAGIC-COOKIE-1, so only processes given its `XAUTHORITY` file can use the display. The file
+ *   holds one entry for any display number (family "wild", empty number), written here in Xauthority's format
+ *   (per field: a 16-bit big-endian length, then the bytes), as the number is Xvfb's choice.
+ * `close()` ends Xvfb with SIGTERM, on which it removes its lock file, and deletes the cookie's folder.
+ * @param {(chunk: Buffer) => void} keep
+ * @returns {Promise<{ env: { DISPLAY: string, XAUTHORITY: string }, close(): Promise<void> }>}
+ */
+async function startXvfb(keep) {
+  const folder = mkdtempSync(join(tmpdir(), 'cosmo-xvfb-'));
+  const xauthority = join(folder, 'Xauthority');
+  const field = (/** @type {Buffer} */ bytes) => Buffer.concat([Buffer.from([bytes.length >> 8, bytes.length & 0xff]), bytes]);
+  const FAMILY_WILD = Buffer.from([0xff, 0xff]);
+  writeFileSync(xauthority, Buffer.concat([FAMILY_WILD, field(Buffer.alloc(0)), field(Buffer.alloc(0)), field(Buffer.from('MIT-MAGIC-COOKIE-1')), field(randomBytes(16))]), { mode: 0o600 });
+  const args = ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp', '-noreset', '-auth', xauthority];
+  const xvfb = spawn(process.env.XVFB_PATH || 'Xvfb', args, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  xvfb.stdout?.on('data', keep);
+  xvfb.stderr?.on('data', keep);
+  const exited = new Promise((resolve) => xvfb.once('exit', resolve));
+  const close = async () => {
+    await stop(xvfb, exited);
+    rmSync(folder, { recursive: true, force: true });
+  };
+  const displayfd = /** @type {import('node:stream').Readable} */ (xvfb.stdio[3]);
+  let written = '';
+  const settled = new AbortController(); // ends the deadline's timer, which would otherwise keep Node running
+  const display = await Promise.race([
+    new Promise((resolve) => displayfd.on('data', (chunk) => (written += chunk).includes('\n') && resolve(written.trim()))),
+    new Promise((resolve) => xvfb.once('error', resolve)).then((error) => `could not start Xvfb: ${error}`),
+    exited.then((code) => `Xvfb exited (${code})`),
+    sleep(20_000, settled.signal).then(() => 'Xvfb gave no display within 20 s'),
+  ]);
+  settled.abort();
+  if (!/^\d+$/.test(/** @type {string} */ (display))) {
+    await close();
+    throw new Error(/** @type {string} */ (display));
+  }
+  return { env: { DISPLAY: `:${display}`, XAUTHORITY: xauthority }, close };
+}
+
+/**
+ * Starts Xvfb (see {@link startXvfb}), then `WebKitWebDriver --port=<free port>` on its display, in its own process
+ * group, and waits until the driver answers `GET /status`. `close()` ends the driver's whole group (the driver and any
+ * MiniBrowser left behind), then Xvfb. `env` is added to the environment of the driver and of the MiniBrowsers it
+ * starts (e.g. `XDG_CONFIG_HOME` for GTK's settings). `output()` is the end of what the driver, its MiniBrowsers and
+ * Xvfb printed (nothing, when all is well), for the message of a session that could not start: WebKitWebDriver never
+ * answers `POST /session` when the MiniBrowser it launched exits before connecting (in its source,
+ * `SessionHost::connectToBrowser` then returns without completing), so the client's timeout and this text are all
+ * there is to go on.
  * @param {{ env?: Record<string, string> }} [options]
  * @returns {Promise<{ hostname: string, port: number, close(): Promise<void>, output(): string }>}
  */
 export async function startWebKitDriver({ env = {} } = {}) {
+  const output = outputTail();
+  const display = await startXvfb(output.keep);
   const port = await freePort();
   const driver = process.env.WEBKIT_WEBDRIVER_PATH || 'WebKitWebDriver';
-  const child = spawn(process.env.XVFB_RUN_PATH || 'xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', driver, `--port=${port}`], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-  let output = '';
-  const keep = (/** @type {Buffer} */ chunk) => (output = (output + chunk).slice(-4000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
+  const child = spawn(driver, [`--port=${port}`], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, ...display.env } });
+  child.stdout.on('data', output.keep);
+  child.stderr.on('data', output.keep);
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  /** @type {string | undefined} */
+  let failure;
+  child.once('error', (error) => (failure = `could not start WebKitWebDriver: ${error}`));
   const close = async () => {
-    const group = child.pid;
-    if (group === undefined) return; // never started
-    try {
-      process.kill(-group, 'SIGTERM');
-    } catch {
-      return; // already gone
-    }
-    await Promise.race([exited, sleep(3000)]);
-    try {
-      process.kill(-group, 'SIGKILL');
-    } catch {
-      // gone
-    }
+    await stop(child, exited, { group: true });
+    await display.close();
   };
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`WebKitWebDriver exited (${child.exitCode}): ${output}`);
+    if (failure !== undefined || child.exitCode !== null || child.signalCode !== null) {
+      await close();
+      throw new Error(`${failure ?? `WebKitWebDriver exited (${child.exitCode ?? child.signalCode})`}: ${output.text()}`);
+    }
     const ready = await fetch(`http://127.0.0.1:${port}/status`).then((response) => response.ok, () => false);
-    if (ready) return { hostname: '127.0.0.1', port, close, output: () => output };
+    if (ready) return { hostname: '127.0.0.1', port, close, output: output.text };
     if (Date.now() > deadline) {
       await close();
-      throw new Error(`WebKitWebDriver did not answer on port ${port} within 20 s: ${output}`);
+      throw new Error(`WebKitWebDriver did not answer on port ${port} within 20 s: ${output.text()}`);
     }
     await sleep(100);
   }
