@@ -6,11 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import { startDemo } from 'cosmo-demo';
 import type { Demo } from 'cosmo-demo';
 import { WIDGET_EVENT_NAMES } from '@cosmopoints/widgets/webview';
 import { buildDemoApps } from '../../demo/apps/build.js';
-import { sleep } from '../browser-support/sleep.mjs';
 import type { BrowserDriver, PageDriver } from './support/driver.js';
 import { ENGINE, ENGINE_LABELS, launchBrowser } from './support/driver.js';
 import { count, entryDetail, openDemo, signIn, waitFor, waitForSelector, widgetFrame } from './support/demo-page.js';
@@ -27,6 +27,16 @@ function countDomEvents(names: readonly string[]): void {
   const counts: Record<string, number> = {};
   (window as unknown as { __cosmoDomEvents: Record<string, number> }).__cosmoDomEvents = counts;
   for (const name of names) window.addEventListener(name, () => (counts[name] = (counts[name] ?? 0) + 1), { capture: true });
+}
+
+/** Runs in the page: the DOM events counted so far, and the log entries matching each `[type, selector]` (one moment). */
+function eventCounts(logSelectors: readonly (readonly [string, string])[]): { dom: Record<string, number>; logged: Record<string, number> } {
+  const logged: Record<string, number> = {};
+  for (const [type, selector] of logSelectors) {
+    const entries = document.querySelectorAll(selector).length;
+    if (entries > 0) logged[type] = entries;
+  }
+  return { dom: { ...(window as unknown as { __cosmoDomEvents: Record<string, number> }).__cosmoDomEvents }, logged };
 }
 
 /** The framework page's own log of handler calls. */
@@ -68,16 +78,18 @@ describe(`demo: framework pages (React StrictMode, Vue, Angular) (${ENGINE_LABEL
         const tokenRequests = () => demo.simulator.control.requests({ route: 'widget-token' }).map((entry) => entry.path);
         const tokensBefore = tokenRequests().length;
 
+        // Every cosmo-* DOM event of the framework page is counted at the window, from the first. A widget sends none
+        // before its token, so the page's two token requests are held at Cosmo until the counter is in place (WebKit's
+        // classic WebDriver has no init script to install it before the page's own scripts).
+        demo.simulator.control.fail({ route: 'widget-token', count: 2, delayMs: 60_000 });
         await page.goto(new URL(framework.path, demo.url).href);
+        await page.evaluate(countDomEvents, WIDGET_EVENT_NAMES);
+        await waitFor('both token requests held at Cosmo', () => !demo.simulator.control.failures().some((rule) => rule.route === 'widget-token'));
+        demo.simulator.control.release();
         await widgetFrame(page, 'purchase');
         await widgetFrame(page, 'multibrand');
         await waitForSelector(page, logEntries('cosmo-ready', 'purchase'));
         await waitForSelector(page, logEntries('cosmo-ready', 'multibrand'));
-        // From here on, every cosmo-* DOM event is counted at the window, before the framework sees it. (Counting from
-        // page start needs an init script, which WebKit's classic WebDriver cannot add; the readies are counted below.)
-        const loggedBefore: Record<string, number> = {};
-        for (const type of WIDGET_EVENT_NAMES) loggedBefore[type] = await count(page, logEntries(type));
-        await page.evaluate(countDomEvents, WIDGET_EVENT_NAMES);
 
         const transactionId = await buyPoints(page, { programId: 'prog_skyair', points: framework.points });
         const complete = await entryDetail<{ transactionId: string; points: number; program: { id: string } }>(page, logEntries('cosmo-transaction-complete', 'purchase'));
@@ -92,15 +104,15 @@ describe(`demo: framework pages (React StrictMode, Vue, Angular) (${ENGINE_LABEL
           demo.backend.ledger.processed.some((entry) => (entry.data as { transactionId?: string }).transactionId === transactionId),
         );
 
-        // Give a duplicate time to show up, then compare handler calls with DOM events, type by type.
-        await sleep(400);
-        const dom = await page.evaluate(() => (window as unknown as { __cosmoDomEvents: Record<string, number> }).__cosmoDomEvents);
-        const logged: Record<string, number> = {};
-        for (const type of WIDGET_EVENT_NAMES) {
-          const since = (await count(page, logEntries(type))) - (loggedBefore[type] ?? 0);
-          if (since) logged[type] = since;
-        }
-        assert.deepEqual(logged, dom, 'each DOM event reached the framework handler exactly once');
+        // Handler calls against DOM events, type by type, read in one script: equal once the framework has rendered
+        // its log (a few ms after the last event). A duplicate call runs in the same dispatch as the original, so it
+        // shows as soon as that render does; a lost one never shows: either keeps them apart until the deadline.
+        const logSelectors = WIDGET_EVENT_NAMES.map((type) => [type, logEntries(type)] as const);
+        let last = await page.evaluate(eventCounts, logSelectors);
+        const countsMatch = async () => isDeepStrictEqual((last = await page.evaluate(eventCounts, logSelectors)).logged, last.dom);
+        await waitFor('the framework log to match the DOM events', countsMatch).catch(() => undefined); // the assertion shows how not
+        const { logged } = last;
+        assert.deepEqual(logged, last.dom, 'each DOM event reached the framework handler exactly once');
         assert.equal(await count(page, logEntries('cosmo-ready', 'purchase')), 1, 'purchase ready once');
         assert.equal(await count(page, logEntries('cosmo-ready', 'multibrand')), 1, 'multibrand ready once');
         assert.equal(logged['cosmo-transaction-complete'], 1);
