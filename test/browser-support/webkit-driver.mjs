@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { outputTail, stopChild, within } from './child-process.mjs';
 import { freePort } from './ports.mjs';
 import { sleep } from './sleep.mjs';
 
@@ -33,40 +34,6 @@ export const webkitCapabilities = (args = []) => ({
   'wdio:enforceWebDriverClassic': true,
   'webkitgtk:browserOptions': { binary: MINIBROWSER(), args: ['--automation', ...args] },
 });
-
-/** A child's output, last 4,000 characters: the driver's, its MiniBrowsers' and Xvfb's, for the message of a failure. */
-function outputTail() {
-  let text = '';
-  return {
-    keep: (/** @type {Buffer} */ chunk) => void (text = (text + chunk).slice(-4000)),
-    text: () => text,
-  };
-}
-
-/**
- * Ends `child`: SIGTERM, then SIGKILL if it has not exited after 3 s. With `group`, the signals go to its whole
- * process group (a driver and the MiniBrowsers it started), and the SIGKILL always follows, for what outlives it.
- * @param {import('node:child_process').ChildProcess} child
- * @param {Promise<unknown>} exited
- * @param {{ group?: boolean }} [options]
- */
-async function stop(child, exited, { group = false } = {}) {
-  if (child.pid === undefined) return; // never started
-  const target = group ? -child.pid : child.pid;
-  const signal = (/** @type {NodeJS.Signals} */ name) => {
-    try {
-      process.kill(target, name);
-      return true;
-    } catch {
-      return false; // already gone
-    }
-  };
-  if (!signal('SIGTERM')) return;
-  const settled = new AbortController(); // ends the timer once `child` exits, so it keeps Node running no longer
-  const done = await Promise.race([exited.then(() => true), sleep(3000, settled.signal).then(() => false)]);
-  settled.abort();
-  if (group || !done) signal('SIGKILL');
-}
 
 /**
  * A virtual X display for MiniBrowser: Xvfb, started here rather than through `xvfb-run`, so that nothing about it is
@@ -96,19 +63,20 @@ async function startXvfb(keep) {
   xvfb.stderr?.on('data', keep);
   const exited = new Promise((resolve) => xvfb.once('exit', resolve));
   const close = async () => {
-    await stop(xvfb, exited);
+    await stopChild(xvfb, exited);
     rmSync(folder, { recursive: true, force: true });
   };
   const displayfd = /** @type {import('node:stream').Readable} */ (xvfb.stdio[3]);
   let written = '';
-  const settled = new AbortController(); // ends the deadline's timer, which would otherwise keep Node running
-  const display = await Promise.race([
-    new Promise((resolve) => displayfd.on('data', (chunk) => (written += chunk).includes('\n') && resolve(written.trim()))),
-    new Promise((resolve) => xvfb.once('error', resolve)).then((error) => `could not start Xvfb: ${error}`),
-    exited.then((code) => `Xvfb exited (${code})`),
-    sleep(20_000, settled.signal).then(() => 'Xvfb gave no display within 20 s'),
-  ]);
-  settled.abort();
+  const display = await within(
+    Promise.race([
+      new Promise((resolve) => displayfd.on('data', (chunk) => (written += chunk).includes('\n') && resolve(written.trim()))),
+      new Promise((resolve) => xvfb.once('error', resolve)).then((error) => `could not start Xvfb: ${error}`),
+      exited.then((code) => `Xvfb exited (${code})`),
+    ]),
+    20_000,
+    'Xvfb gave no display within 20 s',
+  );
   if (!/^\d+$/.test(/** @type {string} */ (display))) {
     await close();
     throw new Error(/** @type {string} */ (display));
@@ -141,7 +109,7 @@ export async function startWebKitDriver({ env = {} } = {}) {
   let failure;
   child.once('error', (error) => (failure = `could not start WebKitWebDriver: ${error}`));
   const close = async () => {
-    await stop(child, exited, { group: true });
+    await stopChild(child, exited, { group: true });
     await display.close();
   };
   const deadline = Date.now() + 20_000;

@@ -108,11 +108,13 @@ describe(`demo: framework pages (React StrictMode, Vue, Angular) (${ENGINE_LABEL
         // its log (a few ms after the last event). A duplicate call runs in the same dispatch as the original, so it
         // shows as soon as that render does; a lost one never shows: either keeps them apart until the deadline.
         const logSelectors = WIDGET_EVENT_NAMES.map((type) => [type, logEntries(type)] as const);
-        let last = await page.evaluate(eventCounts, logSelectors);
-        const countsMatch = async () => isDeepStrictEqual((last = await page.evaluate(eventCounts, logSelectors)).logged, last.dom);
-        await waitFor('the framework log to match the DOM events', countsMatch).catch(() => undefined); // the assertion shows how not
-        const { logged } = last;
-        assert.deepEqual(logged, last.dom, 'each DOM event reached the framework handler exactly once');
+        const snapshot = () => page.evaluate(eventCounts, logSelectors);
+        const counts = await waitFor('the framework log to match the DOM events', async () => {
+          const now = await snapshot();
+          return isDeepStrictEqual(now.logged, now.dom) && now;
+        }).catch(snapshot); // past the deadline, the assertion shows how they differ
+        const { logged } = counts;
+        assert.deepEqual(logged, counts.dom, 'each DOM event reached the framework handler exactly once');
         assert.equal(await count(page, logEntries('cosmo-ready', 'purchase')), 1, 'purchase ready once');
         assert.equal(await count(page, logEntries('cosmo-ready', 'multibrand')), 1, 'multibrand ready once');
         assert.equal(logged['cosmo-transaction-complete'], 1);

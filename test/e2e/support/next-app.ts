@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { outputTail, stopChild } from '../../browser-support/child-process.mjs';
 import { freePort } from '../../browser-support/ports.mjs';
 import { sleep } from '../../browser-support/sleep.mjs';
 
@@ -58,24 +59,20 @@ export async function startNextApp(env: Record<string, string>): Promise<NextApp
     env: { ...process.env, ...NEXT_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
-  child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  const output = outputTail();
+  child.stdout.on('data', output.keep);
+  child.stderr.on('data', output.keep);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const url = `http://127.0.0.1:${port}`;
-  const close = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.race([exited, sleep(5000)]);
-    if (child.exitCode === null) child.kill('SIGKILL');
-  };
+  const close = () => stopChild(child, exited, { graceMs: 5000 });
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output.text()}`);
     // Any answer from the app's own route means it is up.
     if ((await fetch(`${url}/sign-in`).then((response) => response.status, () => 0)) === 400) return { url, close };
     if (Date.now() > deadline) {
       await close();
-      throw new Error(`next start did not answer within 30 s:\n${output}`);
+      throw new Error(`next start did not answer within 30 s:\n${output.text()}`);
     }
     await sleep(200);
   }
